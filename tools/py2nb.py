@@ -2,7 +2,7 @@
 
 Drafting aid only: the notebook it writes is the source of truth. Usage: `python tools/py2nb.py draft.py nbs/00_core.ipynb`,
 then fill the outputs with `exec_nb nbs/00_core.ipynb --dest nbs/00_core.ipynb` and tidy with `nbdev_clean`."""
-import json, re, sys
+import hashlib, json, re, sys
 from pathlib import Path
 
 def parse(text):
@@ -24,9 +24,10 @@ def parse(text):
 def to_nb(cells):
     "An nbformat-4 notebook dict from (kind, source) cells."
     out = []
-    for kind, src in cells:
+    for i, (kind, src) in enumerate(cells):
         lines = src.split('\n'); lines = [l+'\n' for l in lines[:-1]] + [lines[-1]]
-        c = dict(cell_type=kind, metadata={}, source=lines)
+        cid = hashlib.sha1(f'{i}:{src}'.encode()).hexdigest()[:8]   # stable ids: re-exports stay identical
+        c = dict(cell_type=kind, id=cid, metadata={}, source=lines)
         if kind == 'code': c.update(execution_count=None, outputs=[])
         out.append(c)
     return dict(cells=out, metadata=dict(kernelspec=dict(display_name='python3', language='python', name='python3')),
