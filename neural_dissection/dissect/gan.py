@@ -23,7 +23,7 @@ __all__ = ['CONSTRAINTS', 'latent_size', 'is_generator', 'check_latent', 'prior_
            'LatentParam', 'latent_param', 'latent_noise', 'latent_dropout', 'prior_penalty', 'generate',
            'image_transforms', 'GeneratorChain', 'item_values', 'LatentResult', 'render_latent', 'save_pair',
            'load_pair', 'n_units', 'atlas', 'unit_interpolation', 'joint', 'unit_activations', 'class_samples',
-           'agreement', 'class_fd', 'as_image_model', 'score_layer', 'realness', 'fakeness', 'd_scores',
+           'agreement', 'class_stats', 'class_fd', 'as_image_model', 'score_layer', 'realness', 'fakeness', 'd_scores',
            'render_discriminator', 'visualize_generator']
 
 # %% ../../nbs/06_dissect.gan.ipynb #6e5e30f4
@@ -394,7 +394,7 @@ def unit_activations(res:LatentResult, # a latent render
     "[item, objective]: minus the value of each objective on each image's latent (the activation, for a unit)."
     return -torch.tensor([res.values(as_objective(o)) for o in objectives]).T
 
-# %% ../../nbs/06_dissect.gan.ipynb #778aa9e6
+# %% ../../nbs/06_dissect.gan.ipynb #90ac7991
 def class_samples(G:nn.Module, # the generator
                   clf:nn.Module, # a classifier of its images (logits out)
                   digits=range(10), # the classes to sample
@@ -421,15 +421,21 @@ def agreement(clf:nn.Module, # a judging classifier
     hit = (pred == labels).float()
     return torch.tensor([hit[labels == c].mean().item() if (labels == c).any() else float('nan') for c in range(n_classes)])
 
+def class_stats(clf:nn.Module, # the classifier whose features to use
+                x:torch.Tensor, y:torch.Tensor # images [N,1,28,28] and their classes [N]
+               )->dict:
+    "Per class: the (mean, covariance) of `clf`'s features of the images of that class, for `class_fd`."
+    from neural_dissection.metrics import classify, feature_stats
+    f = classify(clf, x)[0]; y = y.cpu()
+    return {int(c): feature_stats(f[y == c]) for c in y.unique() if (y == c).sum() > 1}
+
 def class_fd(clf:nn.Module, # the classifier whose features to compare in
              x:torch.Tensor, labels:torch.Tensor, # images [N,1,28,28] and their intended classes
-             x_real:torch.Tensor, y_real:torch.Tensor # real images and their labels
+             ref:dict # per-class real statistics from `class_stats(clf, x_real, y_real)`
             )->dict:
     "Per class c: the Frechet distance between the images of class c and the real images of class c, in `clf`'s features."
-    from neural_dissection.metrics import classify, feature_stats, frechet_distance
-    f, fr = classify(clf, x)[0], classify(clf, x_real)[0]
-    return {int(c): frechet_distance(feature_stats(f[labels == c]), feature_stats(fr[y_real == c]))
-            for c in labels.unique() if (labels == c).sum() > 1}
+    from neural_dissection.metrics import frechet_distance
+    return {c: frechet_distance(st, ref[c]) for c, st in class_stats(clf, x, labels).items() if c in ref}
 
 # %% ../../nbs/06_dissect.gan.ipynb #79ea413d
 def as_image_model(D:nn.Module, # a discriminator or critic
@@ -485,7 +491,7 @@ def render_discriminator(D:nn.Module, # a discriminator or critic
     obj = realness(D) if objective is None else objective
     return {k: render(D, obj, param=k, batch=batch, **{'progress': False, **kwargs}) for k in kinds}
 
-# %% ../../nbs/06_dissect.gan.ipynb #9b3f533b
+# %% ../../nbs/06_dissect.gan.ipynb #765cd38b
 def visualize_generator(G:nn.Module, # the generator
                         objective, # an objective, shorthand, or list (one per item)
                         out=None, # save to this .png or .pt (see `save_pair`)
@@ -497,7 +503,8 @@ def visualize_generator(G:nn.Module, # the generator
                         progress:bool=True, # show a progress bar
                         **kwargs # more `render_latent` arguments (constraint, noise, dropout, ...)
                        )->LatentResult:
-    "Optimize `G`'s latent for `objective` and save the (latent, image) pair or the picture."
+    "Optimize `G`'s latent for `objective` (comma-separated shorthands: one per item) and save the pair or the picture."
+    if isinstance(objective, str) and ',' in objective: objective = [o.strip() for o in objective.split(',') if o.strip()]
     res = render_latent(G, objective, batch=batch, steps=steps, lr=lr, seed=seed, device=device, progress=progress, **kwargs)
     if out is not None: save_pair(res, out)
     return res
