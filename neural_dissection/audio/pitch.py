@@ -10,9 +10,9 @@ from .spectral import check_wave, check_sr
 from ..data.notes import midi_to_hz, hz_to_midi
 
 # %% auto #0
-__all__ = ['cents', 'pitch_track', 'estimate_pitch', 'harmonicity']
+__all__ = ['cents', 'pitch_track', 'estimate_pitch', 'harmonicity', 'transform_effects', 'effects_table']
 
-# %% ../../nbs/07b_audio.pitch.ipynb #e101af8b
+# %% ../../nbs/07b_audio.pitch.ipynb #db356fda
 def cents(f, # frequency (Hz): number, array or tensor
           ref # reference frequency (Hz), broadcastable
          ):
@@ -26,7 +26,7 @@ def cents(f, # frequency (Hz): number, array or tensor
         out = np.where((f > 0) & (ref > 0), 1200*np.log2(np.where(f > 0, f, 1.) / np.where(ref > 0, ref, 1.)), np.nan)
     return float(out) if out.ndim == 0 else out
 
-# %% ../../nbs/07b_audio.pitch.ipynb #d7c36d7f
+# %% ../../nbs/07b_audio.pitch.ipynb #cd970d58
 def _frame_setup(T, sr, fmin, frame_length):
     "Frame length fitting `T` samples and the lowest fmin it supports (two periods per frame)."
     if frame_length is None: frame_length = int(min(2048, 2 ** math.floor(math.log2(max(T, 256)))))
@@ -55,7 +55,7 @@ def pitch_track(wave, # one mono wave [T] (tensor or array)
     voiced = voiced & (prob >= min_prob)             # pYIN's Viterbi flags white noise "voiced" at ~0.01 probability
     return dict(times=times, f0=np.where(voiced, f0, np.nan), voiced=voiced, voiced_prob=prob)
 
-# %% ../../nbs/07b_audio.pitch.ipynb #e40e6398
+# %% ../../nbs/07b_audio.pitch.ipynb #dfaa889e
 def _yin_refine(w, sr, coarse, frame_length, hop, voiced):
     "Median YIN f0 (continuous, parabolic) of the pYIN-voiced frames, searched within a semitone of `coarse`."
     import librosa
@@ -96,7 +96,7 @@ def estimate_pitch(wave, # [T] one wave, or [B,T] a batch (tensor or array)
     fl, _ = _frame_setup(len(w), sr, fmin, frame_length)
     return _yin_refine(w, sr, coarse, fl, hop, v)
 
-# %% ../../nbs/07b_audio.pitch.ipynb #5a8eaf66
+# %% ../../nbs/07b_audio.pitch.ipynb #a00c033d
 def harmonicity(wave, # [T] or [B,T]
                 sr:int=16000, # sample rate
                 f0=None, # fundamental(s) in Hz; default: `estimate_pitch(wave, sr)`
@@ -123,3 +123,38 @@ def harmonicity(wave, # [T] or [B,T]
     near = ((f[None] - k[:, None]*f0).abs() <= width[:, None]).any(0)
     total = P[band].sum()
     return math.nan if total == 0 else float(P[band & near].sum() / total)
+
+# %% ../../nbs/07b_audio.pitch.ipynb #68625467
+def transform_effects(waves:torch.Tensor, # [B,T] notes
+                      transforms:dict, # name -> callable t([B,T]) -> [B,T]
+                      sr:int=16000, # sample rate
+                      seed:int=0 # torch seed set before each transform
+                     )->dict: # name -> dict(f0, cents, harmonicity, on_ref) of [B]; 'reference': dict(f0, harmonicity)
+    "Pitch change (cents) and harmonicity of `waves` after each transform, by pYIN."
+    waves = check_wave(waves, sr=sr, clip='ignore')
+    if waves.ndim != 2: raise ValueError(f"transform_effects wants a batch [B,T], got {tuple(waves.shape)}")
+    f0 = estimate_pitch(waves, sr)
+    out = {'reference': dict(f0=f0, harmonicity=harmonicity(waves, sr, f0=f0))}
+    for name, t in transforms.items():
+        torch.manual_seed(seed)
+        with torch.no_grad(): y = t(waves.clone())
+        if y.shape != waves.shape: raise ValueError(f"transform {name!r} changed the shape {tuple(waves.shape)} -> {tuple(y.shape)}")
+        f = estimate_pitch(y, sr)
+        out[name] = dict(f0=f, cents=cents(f, f0), harmonicity=harmonicity(y, sr, f0=f), on_ref=harmonicity(y, sr, f0=f0))
+    return out
+
+def effects_table(effects:dict, # from `transform_effects`
+                  tol_cents:float=50. # a note "keeps its pitch" within this many cents
+                 )->str: # a markdown table
+    "Summarize `transform_effects` as a markdown table, one row per transform."
+    ref = effects['reference']
+    def q(c, p): return float(torch.nanquantile(c, p)) if (~c.isnan()).any() else math.nan
+    rows = ['| transform | median abs(cents) | 90% abs(cents) | pitch kept | harmonicity (own pitch) | energy on original harmonics |',
+            '|---|---|---|---|---|---|',
+            f"| (original) | 0 | 0 | {float((~ref['f0'].isnan()).double().mean()):.0%} | {float(ref['harmonicity'].nanmean()):.3f} | {float(ref['harmonicity'].nanmean()):.3f} |"]
+    for name, e in effects.items():
+        if name == 'reference': continue
+        c = e['cents'].abs()
+        kept = float(((c <= tol_cents) & ~c.isnan()).double().mean())
+        rows.append(f"| {name} | {q(c, .5):.1f} | {q(c, .9):.1f} | {kept:.0%} | {float(e['harmonicity'].nanmean()):.3f} | {float(e['on_ref'].nanmean()):.3f} |")
+    return '\n'.join(rows)

@@ -11,9 +11,10 @@ import matplotlib.pyplot as plt
 # %% auto #0
 __all__ = ['check_sr', 'clipped_fraction', 'check_wave', 'n_frames', 'stft', 'istft', 'unwrap', 'instantaneous_frequency',
            'phase_from_if', 'logmag_if_from_stft', 'stft_from_logmag_if', 'to_logmag_if', 'from_logmag_if', 'snr',
-           'fit_length']
+           'fit_length', 'mel_matrix', 'to_mel_if', 'from_mel_if', 'griffin_lim', 'spectral_snr', 'round_trip_table',
+           'plot_spectrogram', 'plot_logmag_if', 'plot_if']
 
-# %% ../../nbs/07_audio.spectral.ipynb #8e5f5b6d
+# %% ../../nbs/07_audio.spectral.ipynb #6e043514
 def check_sr(sr:int, # the sample rate the caller has
              expected:int=None # the rate the consumer needs (`None`: any positive rate)
             )->int:
@@ -26,7 +27,7 @@ def check_sr(sr:int, # the sample rate the caller has
                          f"torchaudio.functional.resample(wave, {sr}, {expected})")
     return int(sr)
 
-# %% ../../nbs/07_audio.spectral.ipynb #43a684ab
+# %% ../../nbs/07_audio.spectral.ipynb #e70c2d55
 def clipped_fraction(wave:torch.Tensor, # [T] or [B,T]
                      rel:float=0.999, # a sample counts as "at the ceiling" within this fraction of the peak
                      min_run:int=3 # ...and only in runs of at least this many consecutive samples
@@ -41,7 +42,7 @@ def clipped_fraction(wave:torch.Tensor, # [T] or [B,T]
     cover = torch.nn.functional.pad(win, (min_run-1, min_run-1)).unfold(-1, min_run, 1).amax(-1)
     return cover.mean(-1)
 
-# %% ../../nbs/07_audio.spectral.ipynb #3d6566b4
+# %% ../../nbs/07_audio.spectral.ipynb #1b03abea
 def check_wave(wave, # a tensor or array, [T] or [B,T]
                sr:int=None, # its sample rate, checked when given
                expected_sr:int=None, # the rate the caller needs, if any
@@ -88,7 +89,7 @@ def check_wave(wave, # a tensor or array, [T] or [B,T]
             warnings.warn(msg, stacklevel=2)
     return w if w.dtype in (torch.float32, torch.float64) else w.float()
 
-# %% ../../nbs/07_audio.spectral.ipynb #0fd066c0
+# %% ../../nbs/07_audio.spectral.ipynb #19cd47b5
 @functools.lru_cache(maxsize=64)
 def _spec_mods(n_fft, hop, pad_mode, device, dtype):
     "Cached torchaudio Spectrogram/InverseSpectrogram pair for one size, device and dtype."
@@ -98,7 +99,7 @@ def _spec_mods(n_fft, hop, pad_mode, device, dtype):
 
 def _real_dtype(x): return x.real.dtype if x.is_complex() else x.dtype
 
-# %% ../../nbs/07_audio.spectral.ipynb #18b7a1db
+# %% ../../nbs/07_audio.spectral.ipynb #ffcf4a0e
 def n_frames(length:int, # samples
              hop:int=256 # hop in samples
             )->int:
@@ -130,7 +131,7 @@ def istft(spec:torch.Tensor, # complex [..., n_fft//2+1, frames]
     _, inv = _spec_mods(n_fft, hop, pad_mode, spec.device, _real_dtype(spec))
     return inv(spec, length=length if length is not None else hop*(spec.shape[-1]-1))
 
-# %% ../../nbs/07_audio.spectral.ipynb #3ea136bf
+# %% ../../nbs/07_audio.spectral.ipynb #37a5c089
 def _wrap(p): return torch.remainder(p + math.pi, 2*math.pi) - math.pi
 
 def unwrap(phase:torch.Tensor, # phase in radians
@@ -154,7 +155,7 @@ def phase_from_if(ifreq:torch.Tensor, # instantaneous frequency (units of pi per
     "Phase in radians from IF: cumulative sum along time (in float64), times pi."
     return (torch.cumsum(ifreq.double(), dim=dim) * math.pi).to(ifreq.dtype)
 
-# %% ../../nbs/07_audio.spectral.ipynb #89d69f0b
+# %% ../../nbs/07_audio.spectral.ipynb #fee915df
 def logmag_if_from_stft(spec:torch.Tensor, # complex [..., freq, time]
                         eps:float=1e-6 # added to the magnitude before the log
                        )->torch.Tensor: # [..., 2, freq, time]
@@ -168,7 +169,7 @@ def stft_from_logmag_if(spec:torch.Tensor, # [..., 2, freq, time]
     mag = (torch.exp(spec[..., 0, :, :]) - eps).clamp_min(0)
     return torch.polar(mag, phase_from_if(spec[..., 1, :, :]))
 
-# %% ../../nbs/07_audio.spectral.ipynb #0262f82b
+# %% ../../nbs/07_audio.spectral.ipynb #201baa9a
 def _check_spec(spec, n_fft, drop_dc, channels=2):
     f = n_fft//2 + (0 if drop_dc else 1)
     if spec.ndim < 3 or spec.shape[-3] != channels:
@@ -186,7 +187,7 @@ def _restore_dc(X, n_fft, hop, length, pad_mode, dc_iters):
         X = torch.cat([stft(y, n_fft, hop, pad_mode)[..., :1, :], X[..., 1:, :]], dim=-2)
     return X
 
-# %% ../../nbs/07_audio.spectral.ipynb #4c3034a1
+# %% ../../nbs/07_audio.spectral.ipynb #e8e13e72
 def to_logmag_if(wave:torch.Tensor, # [T] or [B,T] mono waveform(s)
                  n_fft:int=1024, # FFT size: gives n_fft//2 frequency bins (DC dropped)
                  hop:int=256, # hop in samples: T//hop + 1 frames
@@ -215,7 +216,7 @@ def from_logmag_if(spec:torch.Tensor, # [..., 2, freq, time] from `to_logmag_if`
     if drop_dc: X = _restore_dc(X, n_fft, hop, length, pad_mode, dc_iters)
     return istft(X, n_fft, hop, length, pad_mode)
 
-# %% ../../nbs/07_audio.spectral.ipynb #385145eb
+# %% ../../nbs/07_audio.spectral.ipynb #b64348bf
 def snr(ref:torch.Tensor, # reference waves [..., T]
         est:torch.Tensor # estimates, same shape
        )->torch.Tensor: # dB per sound
@@ -233,3 +234,165 @@ def fit_length(x:torch.Tensor, # [..., T]
     T = x.shape[-1]
     if T >= length: return x[..., :length]
     return torch.nn.functional.pad(x, (0, length - T), value=fill)
+
+# %% ../../nbs/07_audio.spectral.ipynb #c9c7132b
+@functools.lru_cache(maxsize=16)
+def _mel_mats(n_fft, sr, n_mels, drop_dc):
+    "Linear->mel filterbank [F, n_mels] (torchaudio MelScale) and its pseudo-inverse [n_mels, F], float64."
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')   # torchaudio warns about empty filters when n_mels is large; they stay zero
+        fb = torchaudio.transforms.MelScale(n_mels, sr, f_min=0., f_max=sr/2, n_stft=n_fft//2 + 1, norm=None,
+                                            mel_scale='htk').fb.double()
+    fb = fb[1:] if drop_dc else fb
+    return fb, torch.linalg.pinv(fb)
+
+def mel_matrix(n_fft:int=1024, # FFT size
+               sr:int=16000, # sample rate
+               n_mels:int=None, # mel bins (default: as many as linear bins)
+               drop_dc:bool=True # drop the DC row, as the spectrogram does
+              )->torch.Tensor: # [freq, n_mels]
+    "The linear-to-mel filterbank used by `to_mel_if` (torchaudio's `MelScale`, HTK mel)."
+    return _mel_mats(n_fft, check_sr(sr), n_mels or n_fft//2 + (0 if drop_dc else 1), drop_dc)[0].float()
+
+def _unwrapped_phase_map(IF, m):
+    "Unwrapped phase (cumulative IF) mapped through `m` along frequency, returned as IF again."
+    ph = (torch.cumsum(IF.double()*math.pi, -1).transpose(-1, -2) @ m).transpose(-1, -2)
+    return instantaneous_frequency(ph)
+
+def _to_mel(spec, m, eps):
+    "Linear (log-magnitude, IF) -> (log mel power, mel IF), as magenta: log(mel(|X|^2) + eps)."
+    P = (torch.exp(2*spec[..., 0, :, :].double()).transpose(-1, -2) @ m).transpose(-1, -2)
+    return torch.stack([torch.log(P + eps), _unwrapped_phase_map(spec[..., 1, :, :], m)], dim=-3).to(spec.dtype)
+
+def _from_mel(spec, minv, eps):
+    "(log mel power, mel IF) -> linear (log-magnitude, IF); silence maps back to (near) silence."
+    P = ((torch.exp(spec[..., 0, :, :].double()) - eps).clamp_min(0).transpose(-1, -2) @ minv).transpose(-1, -2)
+    return torch.stack([0.5*torch.log(P.clamp_min(0) + eps**2), _unwrapped_phase_map(spec[..., 1, :, :], minv)], dim=-3).to(spec.dtype)
+
+def to_mel_if(wave:torch.Tensor, # [T] or [B,T]
+              sr:int=16000, # sample rate (sets the mel scale)
+              n_fft:int=1024, hop:int=256, # STFT
+              n_mels:int=None, # mel bins (default n_fft//2)
+              pad_mode:str='reflect', # as for `to_logmag_if`
+              eps:float=1e-6 # log floor
+             )->torch.Tensor: # [..., 2, n_mels, frames]: log mel power and mel IF
+    "GANSynth's IF-Mel representation: log of mel-filtered power and IF of mel-filtered unwrapped phase."
+    m, _ = _mel_mats(n_fft, check_sr(sr), n_mels or n_fft//2, True)
+    return _to_mel(to_logmag_if(wave, n_fft, hop, pad_mode, True, eps), m.to(wave.device), eps)
+
+def from_mel_if(spec:torch.Tensor, # [..., 2, n_mels, frames] from `to_mel_if`
+                sr:int=16000, n_fft:int=1024, hop:int=256, # as for `to_mel_if`
+                length:int=None, # samples to return
+                pad_mode:str='reflect', dc_iters:int=4, eps:float=1e-6
+               )->torch.Tensor: # [..., length]
+    "Waveform from IF-Mel channels: back to linear log-magnitude/IF through the pseudo-inverse, then `from_logmag_if`."
+    n_mels = spec.shape[-2]
+    _, minv = _mel_mats(n_fft, check_sr(sr), n_mels, True)
+    lin = _from_mel(spec, minv.to(spec.device), eps)
+    return from_logmag_if(lin, n_fft, hop, length, pad_mode, True, dc_iters, eps)
+
+# %% ../../nbs/07_audio.spectral.ipynb #f8a160ad
+def griffin_lim(logmag:torch.Tensor, # [..., freq, frames] log-magnitude (or [..., 2, freq, frames]: channel 0 is used)
+                n_fft:int=1024, hop:int=256, # the STFT it came from
+                length:int=None, # samples to return
+                n_iter:int=32, # iterations
+                drop_dc:bool=True, # whether the DC bin was dropped (it is put back as zero)
+                eps:float=1e-6 # the log floor used going forward
+               )->torch.Tensor:
+    "Waveform from a log-magnitude spectrogram alone, by torchaudio's Griffin-Lim."
+    if logmag.ndim >= 3 and logmag.shape[-3] == 2: logmag = logmag[..., 0, :, :]
+    f = n_fft//2 + (0 if drop_dc else 1)
+    if logmag.shape[-2] != f: raise ValueError(f"log-magnitude has {logmag.shape[-2]} bins, n_fft={n_fft} with drop_dc={drop_dc} gives {f}")
+    mag = (torch.exp(logmag) - eps).clamp_min(0)
+    if drop_dc: mag = torch.cat([torch.zeros_like(mag[..., :1, :]), mag], dim=-2)
+    if length is None: length = hop*(mag.shape[-1] - 1)
+    gl = torchaudio.transforms.GriffinLim(n_fft, n_iter=n_iter, hop_length=hop, power=1., length=length).to(mag.device, mag.dtype)
+    return gl(mag)
+
+def spectral_snr(ref:torch.Tensor, # reference waves [..., T]
+                 est:torch.Tensor, # estimates, same shape
+                 n_fft:int=1024, hop:int=256 # STFT compared
+                )->torch.Tensor: # dB per sound
+    "SNR of STFT magnitudes (phase-blind): how close `est` sounds to `ref`, not how close it is sample by sample."
+    return snr(stft(ref.float(), n_fft, hop).abs().flatten(-2), stft(est.float(), n_fft, hop).abs().flatten(-2))
+
+# %% ../../nbs/07_audio.spectral.ipynb #cc1759a7
+def round_trip_table(waves:torch.Tensor, # [B,T] test sounds
+                     sr:int=16000, n_fft:int=1024, hop:int=256, # representation settings
+                     gl_iters:int=32 # Griffin-Lim iterations
+                    )->dict: # {method: (wave SNR [B], magnitude SNR [B])}
+    "Measure wave -> representation -> wave for log-mag/IF (DC re-estimated and magenta's zero DC), mel-IF and Griffin-Lim."
+    T = waves.shape[-1]
+    outs = {'logmag/IF': from_logmag_if(to_logmag_if(waves, n_fft, hop), n_fft, hop, T),
+            'logmag/IF, DC zero (magenta)': from_logmag_if(to_logmag_if(waves, n_fft, hop), n_fft, hop, T, dc_iters=0),
+            'mel-IF': from_mel_if(to_mel_if(waves, sr, n_fft, hop), sr, n_fft, hop, T),
+            'Griffin-Lim': griffin_lim(to_logmag_if(waves, n_fft, hop), n_fft, hop, T, gl_iters)}
+    return {k: (snr(waves, v), spectral_snr(waves, v, n_fft, hop)) for k, v in outs.items()}
+
+# %% ../../nbs/07_audio.spectral.ipynb #3da5d502
+def _axes(n_bins, n_fr, sr, n_fft, hop, drop_dc):
+    "Frame times (s) and bin frequencies (Hz) of a spectrogram."
+    t = torch.arange(n_fr) * hop / sr
+    f = (torch.arange(n_bins) + (1 if drop_dc else 0)) * sr / n_fft
+    return t.numpy(), f.numpy()
+
+def _show(ax, img, t, f, title, fmax, log_freq, cmap, vmin=None, vmax=None, colorbar=False, label=None):
+    m = ax.pcolormesh(t, f, img, shading='nearest', cmap=cmap, vmin=vmin, vmax=vmax, rasterized=True)
+    if log_freq: ax.set_yscale('log'); ax.set_ylim(max(f[0], 20.), fmax or f[-1])
+    else: ax.set_ylim(0, fmax or f[-1])
+    ax.set_xlabel('time (s)'); ax.set_ylabel('frequency (Hz)')
+    if title: ax.set_title(title, fontsize=9)
+    if colorbar: ax.figure.colorbar(m, ax=ax, label=label)
+    return ax
+
+def _ax(ax, figsize):
+    if ax is None: _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+def plot_spectrogram(wave, # one mono wave [T]
+                     sr:int=16000, # sample rate
+                     n_fft:int=1024, hop:int=256, # STFT
+                     ax=None, # matplotlib axes to draw in (default: a new figure)
+                     title:str=None, # axes title
+                     db_range:float=80., # dB below the peak shown
+                     fmax:float=None, # top of the frequency axis (Hz)
+                     log_freq:bool=False, # logarithmic frequency axis
+                     cmap:str='magma', colorbar:bool=False, figsize=(5, 2.5)
+                    ):
+    "Draw the log-magnitude (dB) spectrogram of a waveform, time in seconds and frequency in Hz; returns the axes."
+    w = check_wave(wave, single=True, min_length=n_fft//2 + 1, clip='ignore').detach().float().cpu()
+    db = 20*torch.log10(stft(w, n_fft, hop).abs() + 1e-6)
+    t, f = _axes(db.shape[-2], db.shape[-1], sr, n_fft, hop, False)
+    top = float(db.max())
+    return _show(_ax(ax, figsize), db.numpy(), t, f, title, fmax, log_freq, cmap, top - db_range, top, colorbar, 'dB')
+
+def plot_logmag_if(spec:torch.Tensor, # [2, freq, frames]: log-magnitude and IF
+                   sr:int=16000, n_fft:int=1024, hop:int=256, # the STFT it came from
+                   drop_dc:bool=True, # whether the DC bin was dropped
+                   axs=None, # two matplotlib axes (default: a new figure)
+                   title:str=None, fmax:float=None, log_freq:bool=False, figsize=(8, 2.5)
+                  ):
+    "Draw both GANSynth channels side by side: log-magnitude and instantaneous frequency; returns the two axes."
+    spec = torch.as_tensor(spec).detach().float().cpu()
+    if spec.ndim == 4 and spec.shape[0] == 1: spec = spec[0]
+    if spec.ndim != 3 or spec.shape[0] != 2: raise ValueError(f"plot_logmag_if wants one spectrogram [2, freq, frames], got {tuple(spec.shape)}: pick one item spec[i]")
+    if axs is None: _, axs = plt.subplots(1, 2, figsize=figsize)
+    t, f = _axes(spec.shape[-2], spec.shape[-1], sr, n_fft, hop, drop_dc)
+    _show(axs[0], spec[0].numpy(), t, f, (title + ': ' if title else '') + 'log-magnitude', fmax, log_freq, 'magma')
+    _show(axs[1], spec[1].numpy(), t, f, (title + ': ' if title else '') + 'IF', fmax, log_freq, 'twilight', -1, 1)
+    axs[0].figure.tight_layout()
+    return axs
+
+def plot_if(wave, # one mono wave [T]
+            sr:int=16000, n_fft:int=1024, hop:int=256, # STFT
+            ax=None, title:str=None, fmax:float=None, log_freq:bool=False,
+            mask_db:float=-60., # hide bins this far below the peak
+            figsize=(5, 2.5)
+           ):
+    "Draw the instantaneous frequency (GANSynth's channel, in [-1,1]) of a waveform, masked where it is quiet."
+    w = check_wave(wave, single=True, min_length=n_fft//2 + 1, clip='ignore').detach().float().cpu()
+    spec = to_logmag_if(w, n_fft, hop)
+    keep = spec[0] >= spec[0].max() + mask_db / 20 * math.log(10)
+    img = torch.where(keep, spec[1], torch.nan)
+    t, f = _axes(spec.shape[-2], spec.shape[-1], sr, n_fft, hop, True)
+    return _show(_ax(ax, figsize), img.numpy(), t, f, title, fmax, log_freq, 'twilight', -1, 1)

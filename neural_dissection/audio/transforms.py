@@ -13,7 +13,7 @@ from .spectral import stft, istft, fit_length
 __all__ = ['DOMAINS', 'LOG_EPS', 'silence_like', 'time_shift', 'gain', 'time_stretch', 'spec_bilateral', 'time_blur',
            'freq_shift', 'compose', 'audio_transforms']
 
-# %% ../../nbs/07a_audio.transforms.ipynb #a2fb3e53
+# %% ../../nbs/07a_audio.transforms.ipynb #7d33beda
 DOMAINS = ('wave', 'mag', 'logmag', 'logmag_if')
 LOG_EPS = math.log(1e-6)
 
@@ -45,7 +45,20 @@ def _check_if(x):
     if x.ndim < 3 or x.shape[-3] != 2:
         raise ValueError(f"domain='logmag_if' wants [B,2,F,N] (log-magnitude and IF channels), got shape {tuple(x.shape)}")
 
-# %% ../../nbs/07a_audio.transforms.ipynb #2937fe70
+_MIN_DIMS = dict(wave=2, mag=3, logmag=3, logmag_if=4)
+
+def _batched(fn, domain):
+    "Wrap transform `fn`: a lone wave [T] is treated as a batch of one; too few dimensions for `domain` is an error."
+    def _t(x):
+        if domain == 'wave' and x.ndim == 1: return fn(x[None])[0]
+        if x.ndim < _MIN_DIMS[domain]:
+            want = dict(wave='[B,T]', mag='[B,F,N]', logmag='[B,F,N]', logmag_if='[B,2,F,N]')[domain]
+            raise ValueError(f"{fn.__name__.lstrip('_')} in domain {domain!r} wants a batch {want}, got shape {tuple(x.shape)}: add the batch dimension with x[None]")
+        return fn(x)
+    _t.__name__ = fn.__name__.lstrip('_'); _t.__qualname__ = _t.__name__
+    return _t
+
+# %% ../../nbs/07a_audio.transforms.ipynb #78113684
 def _shift_index(B, T, shifts, device):
     return torch.arange(T, device=device)[None] - shifts.to(device)[:, None]   # out[t] = x[t - s]
 
@@ -66,9 +79,9 @@ def time_shift(max_shift=0.1, # largest shift: an int (samples or frames) or a f
         valid = ((idx >= 0) & (idx < T)).view(view)
         y = x.gather(-1, idx.clamp(0, T - 1).view(view).expand(x.shape))
         return torch.where(valid, y, silence_like(x, domain).to(x.dtype))
-    return _time_shift
+    return _batched(_time_shift, domain)
 
-# %% ../../nbs/07a_audio.transforms.ipynb #fabc1488
+# %% ../../nbs/07a_audio.transforms.ipynb #d6ce9a5b
 def gain(db_range=(-6., 6.), # gain in dB: (low, high) drawn per item, or a fixed number
          domain:str='wave' # 'wave'/'mag' multiply, 'logmag' adds, 'logmag_if' adds to channel 0 only
         ):
@@ -81,9 +94,9 @@ def gain(db_range=(-6., 6.), # gain in dB: (low, high) drawn per item, or a fixe
         if domain == 'logmag': return x + shift
         _check_if(x)
         return torch.cat([x[..., :1, :, :] + shift, x[..., 1:, :, :]], dim=-3)
-    return _gain
+    return _batched(_gain, domain)
 
-# %% ../../nbs/07a_audio.transforms.ipynb #60ce81de
+# %% ../../nbs/07a_audio.transforms.ipynb #cde1f5cb
 def _stretch_wave(x, rate, n_fft, hop):
     X = stft(x, n_fft, hop)
     Y = torchaudio.transforms.TimeStretch(hop_length=hop, n_freq=n_fft//2 + 1, fixed_rate=rate).to(x.device)(X)
@@ -101,8 +114,8 @@ def _stretch_frames(x, rate, domain):
     return torch.cat([y, pad], dim=-1)
 
 def time_stretch(rates=(0.9, 1.1), # speed-up factors (>1 shorter, <1 longer), drawn per call, or a fixed number
-                 n_fft:int=512, # FFT size of the phase vocoder ('wave' domain)
-                 hop:int=128, # its hop
+                 n_fft:int=1024, # FFT size of the phase vocoder ('wave' domain; 512 cannot resolve MIDI 24's partials)
+                 hop:int=256, # its hop
                  domain:str='wave' # 'wave' uses the phase vocoder, spectrogram domains resample frames
                 ):
     "Transform stretching time by a random rate while keeping pitch; output cropped/padded to the input length."
@@ -114,9 +127,9 @@ def time_stretch(rates=(0.9, 1.1), # speed-up factors (>1 shorter, <1 longer), d
         if domain == 'wave': return _stretch_wave(x, rate, n_fft, hop)
         if domain == 'logmag_if': _check_if(x)
         return _stretch_frames(x, rate, domain)
-    return _time_stretch
+    return _batched(_time_stretch, domain)
 
-# %% ../../nbs/07a_audio.transforms.ipynb #f12d67af
+# %% ../../nbs/07a_audio.transforms.ipynb #96af9cbf
 def _via_logmag(x, fn, domain, n_fft, hop):
     "Apply `fn` to a [B,C,F,N] log-magnitude view of `x` and return `x`'s domain."
     if domain == 'wave':
@@ -145,12 +158,13 @@ def spec_bilateral(size:int=5, # neighbourhood size (odd), in bins and frames
                    sigma_space:float=1.5, # spatial Gaussian width, in bins/frames
                    sigma_range:float=1.0, # value Gaussian width (log-magnitude units: 1.0 is about 8.7 dB)
                    domain:str='logmag_if', # see `DOMAINS`; 'wave' filters its STFT log-magnitude
-                   n_fft:int=512, hop:int=128 # STFT for the 'wave' domain
+                   n_fft:int=1024, hop:int=256 # STFT for the 'wave' domain
                   ):
     "Transform applying an edge-preserving bilateral filter to the (log-)magnitude spectrogram."
     _check_domain(domain)
     if size % 2 == 0 or size < 3: raise ValueError(f"size must be odd and >= 3, got {size}")
-    return lambda x: _via_logmag(x, lambda y: _bilateral(y, size, sigma_space, sigma_range), domain, n_fft, hop)
+    def _spec_bilateral(x): return _via_logmag(x, lambda y: _bilateral(y, size, sigma_space, sigma_range), domain, n_fft, hop)
+    return _batched(_spec_bilateral, domain)
 
 def _gauss_time(x, sigma):
     r = max(1, int(math.ceil(3*sigma)))
@@ -161,14 +175,15 @@ def _gauss_time(x, sigma):
 
 def time_blur(sigma=1.0, # Gaussian width in frames: a number, or a (low, high) range drawn per call
               domain:str='logmag_if', # see `DOMAINS`; 'wave' blurs its STFT log-magnitude
-              n_fft:int=512, hop:int=128 # STFT for the 'wave' domain
+              n_fft:int=1024, hop:int=256 # STFT for the 'wave' domain
              ):
     "Transform blurring the (log-)magnitude spectrogram along time with a Gaussian."
     _check_domain(domain); lo, hi = _range(sigma, 'sigma')
     if lo <= 0: raise ValueError(f"sigma must be positive, got {sigma}")
-    return lambda x: _via_logmag(x, lambda y: _gauss_time(y, float(_uniform(lo, hi))), domain, n_fft, hop)
+    def _time_blur(x): return _via_logmag(x, lambda y: _gauss_time(y, float(_uniform(lo, hi))), domain, n_fft, hop)
+    return _batched(_time_blur, domain)
 
-# %% ../../nbs/07a_audio.transforms.ipynb #53d9f72a
+# %% ../../nbs/07a_audio.transforms.ipynb #1da56b41
 def _analytic(x):
     "Analytic signal of real `x` along the last axis (FFT Hilbert transform)."
     T = x.shape[-1]; X = torch.fft.fft(x, dim=-1)
@@ -198,9 +213,9 @@ def freq_shift(hz=(-100., 100.), # shift in Hz: (low, high) drawn per item, or a
         valid = ((idx >= 0) & (idx < Fq)).view(view)
         y = x.gather(-2, idx.clamp(0, Fq - 1).view(view).expand(x.shape))
         return torch.where(valid, y, silence_like(x, domain).to(x.dtype))
-    return _freq_shift
+    return _batched(_freq_shift, domain)
 
-# %% ../../nbs/07a_audio.transforms.ipynb #3eac1642
+# %% ../../nbs/07a_audio.transforms.ipynb #dd9ed7f6
 def compose(transforms:list # callables t(x) -> x
            ):
     "One callable applying `transforms` in order."
@@ -211,7 +226,7 @@ def compose(transforms:list # callables t(x) -> x
 
 def audio_transforms(preset:str='default', # 'none', 'default' or 'strong'
                      kind:str='wave', # 'wave', 'spec' (= 'logmag_if'), 'logmag_if', 'logmag' or 'mag'
-                     n_fft:int=512, hop:int=128, # STFT used by wave-domain stretch and filtering
+                     n_fft:int=1024, hop:int=256, # STFT used by wave-domain stretch and filtering
                      max_shift=0.1, # time shift: fraction of the length (float) or samples/frames (int)
                      db_range=(-6., 6.), # gain range in dB
                      rates=(0.9, 1.1) # time-stretch rates
