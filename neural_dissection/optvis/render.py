@@ -18,7 +18,7 @@ from .transforms import get_transforms, Every, redirect_relu as _redirect_relu
 # %% auto #0
 __all__ = ['RenderResult', 'expected_input', 'render', 'evaluate']
 
-# %% ../../nbs/05c_optvis.render.ipynb #e07cfcc4
+# %% ../../nbs/05c_optvis.render.ipynb #b079a622
 @dataclass
 class RenderResult:
     "What `render` returns: the final inputs, the optimized tensors, snapshots and the objective history."
@@ -29,9 +29,14 @@ class RenderResult:
     param:object = None # the live parameterization (on the render device), to continue or inspect
     objective:Objective = None # the objective that was minimized
     seconds:float = 0. # wall time of the optimization loop
+    def images(self, x:torch.Tensor=None # inputs (default: the final ones)
+              )->torch.Tensor:
+        "Inputs in [0,1] for display, undoing the parameterization's range and normalization when it knows them."
+        x = self.inputs if x is None else x
+        return self.param.display(x) if hasattr(self.param, 'display') else x
     def show(self, **kwargs):
         "Show the final inputs as an image grid (`show_images` arguments)."
-        return show_images(self.inputs, **kwargs)
+        return show_images(self.images(), **kwargs)
     def __repr__(self):
         h = f", objective {self.history[0]:.3g} -> {self.history[-1]:.3g}" if self.history else ''
         return (f"RenderResult(inputs {tuple(self.inputs.shape)}, {len(self.history)} steps in {self.seconds:.1f}s{h}, "
@@ -67,7 +72,7 @@ def _run(cap, model, x, layers, want_out):
     if want_out: acts[OUTPUT] = out
     return acts
 
-# %% ../../nbs/05c_optvis.render.ipynb #c2e18efc
+# %% ../../nbs/05c_optvis.render.ipynb #9665c570
 def render(model:nn.Module, # the model to visualize (any `nn.Module`)
            objective, # an `Objective`, a shorthand ('conv2:3', 'logit:7', 'prob:7'), or a list of them (one per batch item)
            param=None, # a parameterization (`Param` or duck-type); `None`: `default_param(model)` ('fourier' or 'pixel' pick the kind)
@@ -121,8 +126,9 @@ def render(model:nn.Module, # the model to visualize (any `nn.Module`)
                     except (RuntimeError, ValueError, TypeError) as e:
                         if 'did not run' in str(e): raise
                         note = '' if xt.shape == x.shape else f" (the transforms changed the shape {tuple(x.shape)} to {tuple(xt.shape)})"
-                        raise ValueError(f"the model rejected an input of shape {tuple(xt.shape)}{note}: {expected_input(model)}. "
-                                         f"Pass a matching param= (e.g. fourier(shape, batch=...)). The model said: {e}") from e
+                        raise ValueError(f"the model failed on its first input, of shape {tuple(xt.shape)}{note}: {type(e).__name__}: {e}. "
+                                         f"If the shape is the problem: {expected_input(model)}; pass a matching param= "
+                                         f"(e.g. fourier(shape, batch=...)).") from e
                 else: acts = _run(cap, model, xt, layers, want_out)
                 loss = obj(acts)
                 if step == 1 and (not isinstance(loss, torch.Tensor) or loss.ndim != 0):

@@ -12,7 +12,7 @@ from torch.overrides import TorchFunctionMode
 from ..core import unknown_name_error
 
 # %% auto #0
-__all__ = ['PRESETS', 'pad', 'jitter', 'random_affine', 'random_scale', 'random_rotate', 'color_jitter', 'gaussian_blur',
+__all__ = ['PRESETS', 'pad', 'jitter', 'random_affine', 'random_scale', 'random_rotate', 'color_jitter', 'noise', 'gaussian_blur',
            'bilateral', 'Every', 'every', 'redirect_relu', 'register_preset', 'get_transforms']
 
 # %% ../../nbs/05b_optvis.transforms.ipynb #4a946a65
@@ -48,21 +48,23 @@ def jitter(d:int # the largest shift in pixels, in each direction
         return xp[(..., *(slice(o, o + s) for o, s in zip(off, sizes)))]
     return jitter_
 
-# %% ../../nbs/05b_optvis.transforms.ipynb #d7841a61
+# %% ../../nbs/05b_optvis.transforms.ipynb #8bcd1c7e
 def _uniform(n:int, lo:float, hi:float)->torch.Tensor: return lo + (hi - lo) * torch.rand(n)
 
 def random_affine(scales=None, # (lo, hi) zoom factors (>1 enlarges), or `None`
-                  degrees=None # largest rotation in degrees (a number d for [-d, d], or (lo, hi)), or `None`
+                  degrees=None, # largest rotation in degrees (a number d for [-d, d], or (lo, hi)), or `None`
+                  translate:float=0 # largest shift in pixels along each axis (sub-pixel shifts included)
                  ):
-    "Zoom and rotate every item by its own random amount, keeping the size."
+    "Zoom, rotate and shift every item by its own random amount, in one resampling, keeping the size."
     if isinstance(degrees, (int, float)): degrees = (-degrees, degrees)
     def random_affine_(x):
         _spatial(x, 'random_affine', (2,)); b, _, h, w = x.shape
         s = _uniform(b, *scales) if scales else torch.ones(b)
         a = _uniform(b, *degrees) * (math.pi / 180) if degrees else torch.zeros(b)
+        tx, ty = (_uniform(b, -translate, translate) * (2 / w), _uniform(b, -translate, translate) * (2 / h)) if translate else (torch.zeros(b),) * 2
         cos, sin = a.cos() / s, a.sin() / s
-        theta = torch.stack([torch.stack([cos, -sin * h / w, torch.zeros(b)], 1),
-                             torch.stack([sin * w / h, cos, torch.zeros(b)], 1)], 1).to(x)
+        theta = torch.stack([torch.stack([cos, -sin * h / w, tx], 1),
+                             torch.stack([sin * w / h, cos, ty], 1)], 1).to(x)
         grid = F.affine_grid(theta, list(x.shape), align_corners=False)
         return F.grid_sample(x, grid, mode='bilinear', padding_mode='reflection', align_corners=False)
     return random_affine_
@@ -91,7 +93,14 @@ def color_jitter(gain:float=0.1, # gains are drawn from [1-gain, 1+gain]
         return x * g + o
     return color_jitter_
 
-# %% ../../nbs/05b_optvis.transforms.ipynb #7ee3f4d7
+# %% ../../nbs/05b_optvis.transforms.ipynb #005215a5
+def noise(sigma:float=0.3 # standard deviation, in model units (0.3 is 15% of the [-1,1] range)
+         ):
+    "Add Gaussian noise of std `sigma` to the batch."
+    def noise_(x): return x + sigma * torch.randn_like(x)
+    return noise_
+
+# %% ../../nbs/05b_optvis.transforms.ipynb #7b7a913b
 def _gauss1d(sigma:float, size:int=None)->torch.Tensor:
     size = size or 2 * math.ceil(2 * sigma) + 1
     t = torch.arange(size) - (size - 1) / 2
@@ -114,7 +123,7 @@ def gaussian_blur(sigma:float=0.5, # std of the Gaussian in pixels
         return x
     return gaussian_blur_
 
-# %% ../../nbs/05b_optvis.transforms.ipynb #9b93ffee
+# %% ../../nbs/05b_optvis.transforms.ipynb #ef05cf2c
 def bilateral(sigma_space:float=1., # spatial std in pixels
               sigma_color:float=0.2, # std of value differences (model units), summed over channels
               size:int=5 # window size
@@ -130,7 +139,7 @@ def bilateral(sigma_space:float=1., # spatial std in pixels
         return (w * patches).sum((-1, -2)) / w.sum((-1, -2))
     return bilateral_
 
-# %% ../../nbs/05b_optvis.transforms.ipynb #76c30a41
+# %% ../../nbs/05b_optvis.transforms.ipynb #9b2baf51
 class Every:
     "A filter `fn` that `render` applies to the input itself (via `param.assign`) once every `k` steps."
     def __init__(self, k:int, fn):
@@ -145,7 +154,7 @@ def every(k:int, # apply once every k steps
     "Apply `fn` to the input itself every `k` steps of `render` (a strong prior)."
     return Every(k, fn)
 
-# %% ../../nbs/05b_optvis.transforms.ipynb #ebe11e3c
+# %% ../../nbs/05b_optvis.transforms.ipynb #a36fac4e
 class _RedirectedReLU(torch.autograd.Function):
     "ReLU whose backward lets gradients that would raise dead units through, for items with no gradient at all."
     @staticmethod
@@ -168,13 +177,13 @@ class _RedirectMode(TorchFunctionMode):
         if func in self._funcs: return _RedirectedReLU.apply(args[0])
         return func(*args, **(kwargs or {}))
 
-# %% ../../nbs/05b_optvis.transforms.ipynb #e13255c2
+# %% ../../nbs/05b_optvis.transforms.ipynb #8d112e01
 @contextmanager
 def redirect_relu():
     "Inside the block every ReLU back-propagates redirected gradients to dead units (forward values unchanged)."
     with _RedirectMode(): yield
 
-# %% ../../nbs/05b_optvis.transforms.ipynb #6fd6f962
+# %% ../../nbs/05b_optvis.transforms.ipynb #39d80a16
 PRESETS = {}
 
 def register_preset(name:str, # the name `render(transforms=name)` will accept
@@ -184,20 +193,20 @@ def register_preset(name:str, # the name `render(transforms=name)` will accept
     PRESETS[name] = fn
     return fn
 
-# %% ../../nbs/05b_optvis.transforms.ipynb #e9e8105c
+# %% ../../nbs/05b_optvis.transforms.ipynb #a3e9c76b
 def _default_image(x):
     if x.ndim != 4:
         raise ValueError(f"the 'default' transforms are for image batches [B,C,H,W], got shape {tuple(x.shape)}: pass "
                          f"transforms='none', a list of transforms, or a preset for your data (e.g. an audio preset)")
-    c, h, w = x.shape[1:]; d = max(1, round(min(h, w) / 16))
-    ts = [jitter(d), random_affine(scales=(0.9, 1.1), degrees=10), jitter(max(1, d // 2))]
+    c, h, w = x.shape[1:]; d = max(1, round(min(h, w) / 10))
+    ts = [random_affine(scales=(0.8, 1.2), degrees=15, translate=d)]
     if c == 3: ts.append(color_jitter())
-    return ts + [every(4, gaussian_blur(0.5))]
+    return ts + [noise(0.3)]
 
 register_preset('none', lambda x: [])
 register_preset('default', _default_image);
 
-# %% ../../nbs/05b_optvis.transforms.ipynb #2648e6e8
+# %% ../../nbs/05b_optvis.transforms.ipynb #cd182735
 def get_transforms(spec, # a preset name, a callable, a list of callables, or `None` (no transforms)
                    x:torch.Tensor # an example input batch (presets size themselves to it)
                   )->list:
