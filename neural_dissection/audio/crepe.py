@@ -24,7 +24,8 @@ __all__ = ['SAMPLE_RATE', 'WINDOW', 'N_BINS', 'CENTS_PER_BIN', 'CENTS_OFFSET', '
            'CrepeFrames', 'Permute', 'Crepe', 'crepe_weights_path', 'load_crepe', 'crepe_pitch', 'pitch_bin',
            'unit_scores', 'units', 'pitch_bins', 'channels', 'n_channels', 'independent_pitch', 'pitch_fidelity',
            'make_param', 'crepe_transforms', 'render_crepe', 'Visualization', 'loop', 'score_units', 'screen_starts',
-           'spread_starts', 'visualize', 'dominant_hz', 'tuning_map', 'plot_tuning_map', 'show_sounds', 'players']
+           'spread_starts', 'visualize', 'dominant_hz', 'tuning_map', 'plot_tuning_map', 'show_sounds', 'players',
+           'parse_targets', 'save_sounds', 'visualize_to_file']
 
 # %% ../../nbs/09_audio.crepe.ipynb #b8facf6b
 SAMPLE_RATE = 16000           # Hz, CREPE's only rate
@@ -618,3 +619,61 @@ def players(vis:Visualization, # from `visualize`
         t = vis.targets[i]; label = f"bin {t} ({float(bin_to_hz(t)):.0f} Hz)" if isinstance(t, int) else f"{t[0]}:{t[1]}"
         cells.append(f"<div style='display:inline-block;margin:2px'><small>{label}</small><br>{play(vis.sound(i, seconds), vis.sr)._repr_html_()}</div>")
     return HTML(''.join(cells))
+
+# %% ../../nbs/09_audio.crepe.ipynb #8c8e3b2e
+def parse_targets(spec:str # e.g. 'logit:227', 'prob:100,prob:200', 'conv3:5'
+                 )->tuple: # (targets, kind)
+    "Pitch-bin / channel targets and the bin objective kind from a command-line objective."
+    parts = [p.strip() for p in str(spec).split(',') if p.strip()]
+    if not parts: raise ValueError("the objective is empty: write e.g. logit:227, prob:227 or conv3:5")
+    targets, kinds = [], set()
+    for p in parts:
+        name, sep, idx = p.rpartition(':')
+        if not sep or not idx.lstrip('-').isdigit():
+            raise ValueError(f"cannot read {p!r}: write logit:BIN, prob:BIN, softmax:BIN (BIN 0..359) or LAYER:CHANNEL (e.g. conv3:5)")
+        if name in KINDS: targets.append(int(idx)); kinds.add(name)
+        else: targets.append((name, int(idx)))
+    if len(kinds) > 1: raise ValueError(f"one objective kind per run, got {sorted(kinds)}")
+    return _check_targets(targets), (kinds.pop() if kinds else 'logit')
+
+# %% ../../nbs/09_audio.crepe.ipynb #121c2f66
+def save_sounds(vis, # a `Visualization`, or waveforms [N,T] / [T]
+                out, # a path ending in .wav or .pt
+                seconds:float=None, # .wav: make each sound this long (re-synthesized or looped); `None`: as optimized
+                gap:float=0.1, # .wav: silence between sounds (s)
+                sr:int=SAMPLE_RATE # sample rate
+               )->Path:
+    "Save the sounds as a 16 kHz WAV (one after the other) or as the waveform tensor (.pt)."
+    from neural_dissection.core import save_wav
+    out = Path(out)
+    waves = vis.waves if isinstance(vis, Visualization) else torch.as_tensor(vis).reshape(-1, torch.as_tensor(vis).shape[-1])
+    if out.suffix == '.pt':
+        out.parent.mkdir(parents=True, exist_ok=True); torch.save(waves.clone(), out); return out
+    if out.suffix != '.wav': raise ValueError(f"out must end in .wav (the sound) or .pt (the waveform tensor), got {out}")
+    snd = [vis.sound(i, seconds) if isinstance(vis, Visualization) else waves[i] for i in range(len(waves))]
+    snd = [s / max(float(s.abs().max()), 1e-9) * 0.9 for s in snd]                     # peak at -1 dBFS
+    sil = torch.zeros(int(gap * sr))
+    return save_wav(out, torch.cat([x for s in snd for x in (s, sil)][:-1]), sr)
+
+def visualize_to_file(model:str, # 'crepe-tiny' or 'crepe-full'
+                      objective:str, # 'logit:227', 'prob:227', 'softmax:227', 'conv3:5', or a comma-separated list
+                      out:str='crepe.wav', # .wav (16 kHz sound) or .pt (waveform tensor)
+                      param:str='harmonic', # 'harmonic', 'fourier' or 'wave'
+                      transforms:str='default', # 'default', 'none' or 'strong'
+                      steps:int=128, # optimization steps
+                      lr:float=None, # learning rate (default: per parameterization)
+                      seed:int=0, # random seed
+                      device=None, # cpu, cuda, ... (default: the best available)
+                      seconds:float=None, # .wav: length of each sound (default: as optimized, 64 ms)
+                      progress:bool=True # progress bar
+                     )->Visualization:
+    "Render CREPE visualizations for a command-line objective and save them (what `nd_visualize crepe-...` runs)."
+    targets, kind = parse_targets(objective)
+    m = load_crepe(model, device)
+    v = visualize(m, targets, param, transforms, kind, steps=steps, lr=lr, seed=seed, progress=progress)
+    path = save_sounds(v, out, seconds)
+    for t, hz, p in zip(v.targets, v.crepe_hz, v.p_target):
+        what = f"{kind}:{t} ({float(bin_to_hz(t)):.1f} Hz), p={p:.2f}" if isinstance(t, int) else f"{t[0]}:{t[1]}"
+        print(f"{model} {what}: CREPE hears {hz:.1f} Hz")
+    print(f"saved {len(v)} sound(s) of {v.waves.shape[-1]} samples ({param}, {steps} steps, {v.seconds:.1f} s) to {path}")
+    return v
