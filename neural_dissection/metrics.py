@@ -54,12 +54,12 @@ class MNISTClassifier(_Classifier):
             # 10
         ]))
 
-# %% ../nbs/04_metrics.ipynb #b1e692c7
+# %% ../nbs/04_metrics.ipynb #36f82a34
 class MNISTClassifierB(_Classifier):
-    "CNN with BatchNorm and global average pooling: conv5 -> pool -> conv5 -> pool -> conv3 -> GAP (features) -> 10 logits."
+    "CNN with BatchNorm, no dense hidden layer: conv5 -> pool -> conv3 -> pool -> conv3 -> pool -> flatten (features) -> 10 logits."
     feature_layer = 'flatten'
     def __init__(self,
-                 widths:tuple=(16, 32, 64) # channels of the three convolutions (the last is the feature size)
+                 widths:tuple=(24, 48, 64) # channels of the three convolutions
                 ):
         w0, w1, w2 = widths
         self.config = dict(widths=tuple(widths))
@@ -68,14 +68,15 @@ class MNISTClassifierB(_Classifier):
             ('conv1', nn.Conv2d(1, w0, 5, padding=2, bias=False)), ('bn1', nn.BatchNorm2d(w0)), ('act1', nn.ReLU()),
             ('pool1', nn.MaxPool2d(2)),
             # w0 x 14 x 14
-            ('conv2', nn.Conv2d(w0, w1, 5, padding=2, bias=False)), ('bn2', nn.BatchNorm2d(w1)), ('act2', nn.ReLU()),
+            ('conv2', nn.Conv2d(w0, w1, 3, padding=1, bias=False)), ('bn2', nn.BatchNorm2d(w1)), ('act2', nn.ReLU()),
             ('pool2', nn.MaxPool2d(2)),
             # w1 x 7 x 7
             ('conv3', nn.Conv2d(w1, w2, 3, padding=1, bias=False)), ('bn3', nn.BatchNorm2d(w2)), ('act3', nn.ReLU()),
-            # w2 x 7 x 7
-            ('gap', nn.AdaptiveAvgPool2d(1)), ('flatten', nn.Flatten()),
-            # w2
-            ('fc', nn.Linear(w2, 10)),
+            ('pool3', nn.MaxPool2d(2)),
+            # w2 x 3 x 3
+            ('flatten', nn.Flatten()),
+            # w2*9
+            ('fc', nn.Linear(w2*9, 10)),
             # 10
         ]))
 
@@ -114,7 +115,7 @@ def accuracy(model:nn.Module, # a classifier
     finally: model.train(was)
     return correct / len(x)
 
-# %% ../nbs/04_metrics.ipynb #ee3ee0c2
+# %% ../nbs/04_metrics.ipynb #dc3b270b
 def train_classifier(model:nn.Module, # a classifier (trained in place)
                      x:torch.Tensor, y:torch.Tensor, # training images [N,1,28,28] in [-1,1] and labels
                      x_test:torch.Tensor=None, y_test:torch.Tensor=None, # test split for per-epoch accuracy
@@ -123,6 +124,7 @@ def train_classifier(model:nn.Module, # a classifier (trained in place)
                      lr:float=1e-3, # Adam learning rate
                      seed:int=0, # seed for initialization order, shuffling, augmentation and dropout
                      augment:bool=True, # random shifts of up to 2 pixels
+                     onecycle:bool=False, # one-cycle learning-rate schedule peaking at `lr` (else constant `lr`)
                      device=None, # where to train (default: `model`'s device)
                      log=print # called with a line of text after each epoch (None for silence)
                     )->dict: # {'loss': per-step losses, 'test_acc': per-epoch accuracies, 'seconds': wall time}
@@ -134,6 +136,7 @@ def train_classifier(model:nn.Module, # a classifier (trained in place)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     dl = TensorLoader(x, y, bs=bs, seed=seed)
     g = torch.Generator(device).manual_seed(seed)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*len(dl)) if onecycle else None
     hist, t0 = dict(loss=[], test_acc=[]), time.time()
     for ep in range(epochs):
         dl.set_epoch(ep); losses = []
@@ -142,6 +145,7 @@ def train_classifier(model:nn.Module, # a classifier (trained in place)
             if augment: xb = random_shift(xb, 2, g)
             loss = F.cross_entropy(model(xb), yb)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+            if sched: sched.step()
             losses.append(loss.detach())
         hist['loss'] += torch.stack(losses).tolist()
         if not math.isfinite(hist['loss'][-1]): raise FloatingPointError(f"classifier loss is {hist['loss'][-1]} in epoch {ep}: lower the learning rate")

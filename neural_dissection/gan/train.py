@@ -158,30 +158,31 @@ def ema_generator(G:nn.Module, # the generator being trained (for architecture a
         for p, e in zip(E.parameters(), ema_params): p.copy_(e)
     return recalibrate_bn(E, n_batches)
 
-# %% ../../nbs/03a_gan.train.ipynb #cb929cf4
+# %% ../../nbs/03a_gan.train.ipynb #3450abeb
 def _smooth(v, k):
     v = torch.tensor(v, dtype=torch.float64)
     if k <= 1 or len(v) < k: return v
     return F.avg_pool1d(v[None, None], k, 1).flatten()
 
-def plot_history(hist:dict, # the history `train_gan` returns (or a checkpoint's 'history')
+def plot_history(hist:dict, # the history `train_gan` returns (or a checkpoint's 'history', or a downsampled one)
                  title:str=None, # axes title
                  ax=None, # matplotlib axes (default: a new figure)
-                 smooth:int=None # moving-average window in steps (default: a tenth of an epoch)
+                 smooth:int=None # moving-average window in points (default: a tenth of an epoch)
                 ):
     "Plot the losses of a GAN training history against epochs; returns the axes."
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(6, 3))
-    spe = hist['steps_per_epoch']; nc = hist['hp']['n_critic']
+    spe = hist['steps_per_epoch']; nc = hist['hp']['n_critic']; counts = hist.get('n', {})
     series = [('d_loss', 'critic' if hist['hp']['kind'] == 'wgan-gp' else 'discriminator', spe),
               ('g_loss', 'generator', spe / nc), ('wdist', 'Wasserstein estimate', spe)]
     for i, (k, label, per) in enumerate(series):
         v = hist.get(k) or []
         if not v: continue
-        k_s = smooth or max(int(per // 10), 1)
-        x = torch.arange(len(v)) / per; s = _smooth(v, k_s)
+        step = counts.get(k, len(v)) / len(v)               # steps per point (1 unless downsampled)
+        k_s = smooth or max(int(per / step // 10), 1)
+        x = torch.arange(len(v)) * step / per; s = _smooth(v, k_s)
         ax.plot(x, v, lw=0.3, alpha=0.3, color=f'C{i}')
-        ax.plot(x[k_s-1:] if len(s) < len(v) else x, s, lw=1.5, color=f'C{i}', label=label)
+        ax.plot(x[len(v)-len(s):], s, lw=1.5, color=f'C{i}', label=label)
     ax.set_xlabel('epoch'); ax.set_ylabel('loss'); ax.legend(fontsize=8)
     if title: ax.set_title(title, fontsize=10)
     return ax
@@ -209,7 +210,7 @@ def _first_bad(pending, spe_done):
         if len(bad): return k, bad[0].item(), torch.stack(v)[bad[0]].item()
     return None
 
-# %% ../../nbs/03a_gan.train.ipynb #ac476844
+# %% ../../nbs/03a_gan.train.ipynb #ce93e69e
 def gan_step(kind:str, # 'dcgan' or 'wgan-gp'
              G:nn.Module, D:nn.Module, # generator and discriminator/critic (DDP-wrapped in a distributed run)
              optG, optD, # their optimizers
@@ -238,7 +239,7 @@ def gan_step(kind:str, # 'dcgan' or 'wgan-gp'
         res['g_loss'] = lossG.detach()
     return res
 
-# %% ../../nbs/03a_gan.train.ipynb #8f6e8141
+# %% ../../nbs/03a_gan.train.ipynb #403588bc
 def train_gan(G:nn.Module, # generator (trained in place, on its device)
               D:nn.Module, # discriminator or critic
               x:torch.Tensor, # real training images [N,1,28,28] in [-1,1] (any device)
@@ -345,7 +346,7 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
                 sd = out/'snapshots'/f'e{ep+1:03d}'
                 save_weights(G, sd/'generator.pt', dict(epoch=ep+1)); save_weights(D, sd/'discriminator.pt', dict(epoch=ep+1))
                 if ema: save_weights(ema_generator(G, ema_params), sd/'generator-ema.pt', dict(epoch=ep+1, ema=ema))
-        done, last = ep + 1, hist['epoch_seconds'][-1]
+        done, last = ep + 1, time.time() - t0                 # the epoch with its checkpoint and snapshots
         if max_minutes is not None and ep + 1 < epochs and _all_any(time.time() - t_run + 1.1*last > max_minutes*60, dev):
             hist['stop'] = f"wall-time budget of {max_minutes} min: stopped after epoch {ep+1} of {epochs}"
             log(hist['stop'] + (f"; resume with --resume" if out else '')); break
@@ -354,7 +355,7 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
     G.eval(); D.eval()
     return hist
 
-# %% ../../nbs/03a_gan.train.ipynb #cab2e3c5
+# %% ../../nbs/03a_gan.train.ipynb #5fdd5425
 def machine_description(device)->str:
     "A short description of the machine: accelerator name or CPU, and core count."
     device = torch.device(device)
@@ -364,11 +365,11 @@ def machine_description(device)->str:
 def _command():
     return 'nd_train ' + ' '.join(sys.argv[1:]) if Path(sys.argv[0]).stem in ('nd_train', 'train') else None
 
-# %% ../../nbs/03a_gan.train.ipynb #7b170b58
+# %% ../../nbs/03a_gan.train.ipynb #52dff06d
 def run_gan(kind:str='dcgan', # 'dcgan' or 'wgan-gp'
             arch:str='small', # width preset, a key of `GAN_ARCHS`
             critic:str='sound', # WGAN-GP critic: 'paper' or 'sound'
-            epochs:int=25, bs:int=128, lr:float=None, betas:tuple=None, # defaults depend on kind and critic
+            epochs:int=25, bs:int=128, lr:float=None, betas:tuple=None, # defaults depend on kind and critic (None entries too)
             n_critic:int=None, gp_weight:float=10., ema:float=None, seed:int=0,
             data_root=None, # folder holding MNIST/raw
             subset:int=None, # train on the first `subset` images only
@@ -380,7 +381,9 @@ def run_gan(kind:str='dcgan', # 'dcgan' or 'wgan-gp'
     rank, world, device = init_distributed(device)
     try:
         if lr is None: lr = 2e-4 if kind == 'dcgan' else 1e-4
-        if betas is None: betas = (0., .9) if kind == 'wgan-gp' and critic == 'sound' else (0.5, 0.999)
+        default = (0., .9) if kind == 'wgan-gp' and critic == 'sound' else (0.5, 0.999)
+        betas = tuple(d if b is None else b for b, d in zip(betas or (None, None), default))   # None: the default
+        if device.type == 'cuda': torch.backends.cudnn.benchmark = True   # fixed shapes: let cuDNN pick its fastest kernels
         x, _ = load_mnist(data_root, train=True, subset=subset, device=device if device.type == 'cuda' else None)
         set_seed(seed); G, D = make_gan(kind, arch, critic); G.to(device); D.to(device)
         say = log if rank == 0 else None
@@ -405,9 +408,10 @@ def run_gan(kind:str='dcgan', # 'dcgan' or 'wgan-gp'
     finally:
         if own_group and dist.is_initialized(): dist.destroy_process_group()   # only a group this call created
 
-# %% ../../nbs/03a_gan.train.ipynb #50949dc2
+# %% ../../nbs/03a_gan.train.ipynb #f4157dc3
 def run_classifier(arch:str='a', # 'a' or 'b' (see `metrics.CLASSIFIER_ARCHS`)
                    epochs:int=3, bs:int=128, lr:float=1e-3, seed:int=0,
+                   onecycle:bool=False, # one-cycle learning-rate schedule peaking at `lr`
                    data_root=None, subset:int=None, out=None, device=None, dry_run:bool=False, log=print
                   )->tuple: # (classifier, history)
     "Train an MNIST classifier as `nd_train classifier` does and export it to `out/classifier.pt`."
@@ -417,16 +421,16 @@ def run_classifier(arch:str='a', # 'a' or 'b' (see `metrics.CLASSIFIER_ARCHS`)
     xt, yt = load_mnist(data_root, train=False, subset=subset)
     if dry_run: x, y, epochs = x[:bs], y[:bs], 1
     set_seed(seed); clf = make_classifier(arch).to(device)
-    h = train_classifier(clf, x, y, xt, yt, epochs=epochs, bs=bs, lr=lr, seed=seed, device=device, log=log)
+    h = train_classifier(clf, x, y, xt, yt, epochs=epochs, bs=bs, lr=lr, seed=seed, onecycle=onecycle, device=device, log=log)
     if out is not None and not dry_run:
         meta = dict(command=_command(), arch=arch, epochs=epochs, seconds=round(h['seconds'], 1), test_acc=h['test_acc'][-1],
-                    machine=machine_description(device), torch=str(torch.__version__), hp=dict(bs=bs, lr=lr, seed=seed, augment='shift 2px'))
+                    machine=machine_description(device), torch=str(torch.__version__), hp=dict(bs=bs, lr=lr, seed=seed, augment='shift 2px', onecycle=onecycle))
         save_weights(clf, Path(out)/'classifier.pt', meta)
         (Path(out)/'history.json').write_text(json.dumps(h))
         if log: log(f"wrote {out}/classifier.pt (test accuracy {h['test_acc'][-1]:.4f})")
     return clf, h
 
-# %% ../../nbs/03a_gan.train.ipynb #07987987
+# %% ../../nbs/03a_gan.train.ipynb #8a43325d
 _OPTS = ['batch_size', 'data_root', 'max_minutes', 'dry_run', 'n_critic', 'gp_weight']
 def _underscore_options(argv:list)->list:
     "Accept `--batch-size` for `--batch_size` (argparse from fastcore names options after the parameters)."
@@ -438,7 +442,7 @@ def _underscore_options(argv:list)->list:
     return res
 if Path(sys.argv[0]).stem in ('nd_train', 'train'): sys.argv[1:] = _underscore_options(sys.argv[1:])
 
-# %% ../../nbs/03a_gan.train.ipynb #3dc579fe
+# %% ../../nbs/03a_gan.train.ipynb #c8d8a98a
 @call_parse
 def nd_train(what:Param("what to train", str, opt=False, choices=['dcgan', 'wgan-gp', 'classifier']),
              epochs:int=25, # epochs (in total, counting those of a resumed run)
@@ -454,11 +458,13 @@ def nd_train(what:Param("what to train", str, opt=False, choices=['dcgan', 'wgan
              critic:str='sound', # WGAN-GP critic: paper (BatchNorm, as in the paper) or sound (LayerNorm, no dropout)
              n_critic:int=None, # critic steps per generator step (default 5 for WGAN-GP)
              gp_weight:float=10., # gradient penalty weight
-             beta1:float=None, beta2:float=None, # Adam betas (default: 0.5, 0.999; sound WGAN-GP critic: 0, 0.9)
+             beta1:float=None, # Adam beta1 (default: 0.5; 0 for the sound WGAN-GP critic)
+             beta2:float=None, # Adam beta2 (default: 0.999; 0.9 for the sound WGAN-GP critic)
              ema:float=None, # keep an EMA of the generator weights with this decay, exported as generator-ema.pt
              max_minutes:float=None, # wall-time budget: stop cleanly after the last epoch that fits
              snapshots:store_true=False, # save the models of every epoch under <out>/snapshots/
              subset:int=None, # train on the first N images only
+             onecycle:store_true=False, # classifier: one-cycle learning-rate schedule peaking at --lr
              quiet:store_true=False # no progress bar
             ):
     "Train a DCGAN, a WGAN-GP or an MNIST classifier on MNIST, and export the weights."
@@ -466,11 +472,10 @@ def nd_train(what:Param("what to train", str, opt=False, choices=['dcgan', 'wgan
     try:
         if what == 'classifier':
             if resume: raise ValueError("--resume is for GAN runs; a classifier trains in minutes: start it again")
-            run_classifier(arch or 'a', epochs=epochs, bs=batch_size, lr=lr or 1e-3, seed=seed, data_root=data_root,
-                           subset=subset, out=out, device=device, dry_run=dry_run)
+            run_classifier(arch or 'a', epochs=epochs, bs=batch_size, lr=lr or 1e-3, seed=seed, onecycle=onecycle,
+                           data_root=data_root, subset=subset, out=out, device=device, dry_run=dry_run)
         else:
-            betas = None if beta1 is None and beta2 is None else (0.5 if beta1 is None else beta1, 0.999 if beta2 is None else beta2)
-            run_gan(what, arch or 'small', critic, epochs=epochs, bs=batch_size, lr=lr, betas=betas, n_critic=n_critic,
+            run_gan(what, arch or 'small', critic, epochs=epochs, bs=batch_size, lr=lr, betas=(beta1, beta2), n_critic=n_critic,
                     gp_weight=gp_weight, ema=ema, seed=seed, data_root=data_root, subset=subset, out=out, resume=resume,
                     device=device, dry_run=dry_run, max_minutes=max_minutes, snapshots=snapshots, progress=not quiet)
     except (FileNotFoundError, ValueError, KeyError, FloatingPointError) as e:
