@@ -556,18 +556,19 @@ def tuning_map(model:Crepe, # a CREPE model
         maps[layer] = v
     return maps
 
-# %% ../../nbs/09_audio.crepe.ipynb #ae4cca62
+# %% ../../nbs/09_audio.crepe.ipynb #a3e136fa
 def plot_tuning_map(maps:dict, # from `tuning_map`
                     measure:str='dominant', # 'dominant' (spectral peak) or 'pitch' (pYIN)
                     title:str=None, # figure title
                     figsize=(9, 3.2) # figure size
                    ):
     "Channels against frequency, per layer: a scatter over layers and each layer's sorted tuning curve."
+    for layer, v in maps.items():
+        if getattr(v, measure, None) is None: raise ValueError(f"no {measure!r} measure in the map of {layer}: use tuning_map(..., pitch=True) for 'pitch'")
     fig, (a1, a2) = plt.subplots(1, 2, figsize=figsize, gridspec_kw=dict(width_ratios=[1.3, 1]))
     rng = np.random.default_rng(0)
     for k, (layer, v) in enumerate(maps.items()):
-        hz = getattr(v, measure).numpy() if getattr(v, measure, None) is not None else None
-        if hz is None: raise ValueError(f"no {measure!r} measure in the map of {layer}: use tuning_map(..., pitch=True) for 'pitch'")
+        hz = getattr(v, measure).numpy()
         a1.scatter(hz, k + rng.uniform(-0.3, 0.3, len(hz)), s=6, alpha=0.6)
         a2.plot(np.linspace(0, 1, len(hz)), np.sort(hz), label=f"{layer} ({len(hz)})")
     for a in (a1,): a.set_xscale('log'); a.axvspan(FMIN, FMAX, color='0.92', zorder=-1)
