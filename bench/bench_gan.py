@@ -4,7 +4,7 @@ For each GAN and width preset, times `--steps` training steps (after `--warmup` 
 in-memory `TensorLoader`, and the same steps fed by torchvision's per-item `DataLoader` (PIL decoding and
 `ToTensor`/`Normalize` per image, the usual tutorial pipeline) as the baseline. An epoch is extrapolated from the
 timed fraction (60,000 images; a WGAN-GP epoch means 60,000 images seen by the critic, with a generator step every 5
-critic steps). FLOPs per image are counted with `torch.utils.flop_counter.FlopCounterMode` on one step (forward and
+critic steps). FLOPs per image are counted with the formulas of `torch.utils.flop_counter` on one step (forward and
 backward of both networks, the gradient penalty's double backward included), and the achieved GFLOP/s is set against
 the float32 matmul GFLOP/s measured in the same run. A benchmark prints figures; it asserts nothing.
 
@@ -12,7 +12,8 @@ Usage: ND_DATA=../shared/data python bench/bench_gan.py [--archs small,paper] [-
 """
 import argparse, time, statistics
 import torch
-from torch.utils.flop_counter import FlopCounterMode
+from torch.utils._python_dispatch import TorchDispatchMode
+from torch.utils.flop_counter import flop_registry
 
 from neural_dissection.core import set_seed
 from neural_dissection.data.mnist import load_mnist, TensorLoader, data_root
@@ -37,13 +38,24 @@ def setup(kind, arch):
     optG = torch.optim.Adam(G.parameters(), 2e-4, betas=betas); optD = torch.optim.Adam(D.parameters(), 2e-4, betas=betas)
     return G, D, optG, optD, (1 if kind == 'dcgan' else 5)
 
+class CountFlops(TorchDispatchMode):
+    "Count FLOPs of every op PyTorch's flop counter knows (matmuls, convolutions, their backward), forward and backward."
+    # torch's FlopCounterMode also tracks modules, with hooks that break `autograd.grad` on a leaf (the gradient penalty)
+    def __init__(self): super().__init__(); self.total = 0
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        out = func(*args, **kwargs)
+        f = flop_registry.get(func._overloadpacket)
+        if f is not None: self.total += f(*args, **kwargs, out_val=out)
+        return out
+
 def flops_per_image(kind, arch, bs):
     "FLOPs of `n_critic` steps (one generator step) divided by the images the critic saw."
     G, D, optG, optD, nc = setup(kind, arch)
     x = torch.randn(bs, 1, 28, 28)
-    with FlopCounterMode(display=False) as fc:
+    with CountFlops() as fc:
         for s in range(nc): gan_step(kind, G, D, optG, optD, x, s, nc)
-    return fc.get_total_flops() / (bs * nc)
+    return fc.total / (bs * nc)
 
 def time_steps(kind, arch, batches, steps, warmup):
     "Seconds per step over `steps` timed steps, data loading included."
@@ -92,6 +104,17 @@ def main():
     for r in rows:
         print(f"{r['kind']:8} {r['arch']:6} {r['params']:16} {r['loader']:22} {r['epoch_s']:10.1f} {r['ips']:9.0f} {r['mflop']:10.1f} "
               f"{r['gflops']:8.1f} {100*r['gflops']/mm:10.0f}%")
+    if not a.no_baseline:                             # the loaders alone: what feeding a fast accelerator costs
+        from torchvision import datasets, transforms
+        tf = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
+        dl2 = torch.utils.data.DataLoader(datasets.MNIST(str(data_root()), train=True, transform=tf), batch_size=a.bs,
+                                          shuffle=True, num_workers=0, drop_last=True)
+        print("\nloading alone (no model), images/s:")
+        for name, dl in [('TensorLoader', TensorLoader(x, bs=a.bs, seed=0)), ('torchvision DataLoader', dl2)]:
+            it = iter(dl); next(it); t = time.perf_counter(); n = 0
+            for _ in range(50): next(it); n += a.bs
+            ips = n / (time.perf_counter() - t)
+            print(f"  {name:22} {ips:12.0f} images/s: an epoch of loading takes {N/ips:6.2f} s")
     print("\nEpoch times are extrapolated from the timed steps (this machine is shared and noisy: expect +-30%).")
 
 if __name__ == '__main__': main()
