@@ -1,6 +1,7 @@
 """Benchmark one DCGAN and one WGAN-GP training epoch on this machine.
 
-For each GAN and width preset, times `--steps` training steps (after `--warmup` untimed ones) with the library's
+For each GAN and width preset, times 3 blocks of `--steps` training steps (after `--warmup` untimed ones; the
+fastest block counts, as the least disturbed by other jobs) with the library's
 in-memory `TensorLoader`, and the same steps fed by torchvision's per-item `DataLoader` (PIL decoding and
 `ToTensor`/`Normalize` per image, the usual tutorial pipeline) as the baseline. An epoch is extrapolated from the
 timed fraction (60,000 images; a WGAN-GP epoch means 60,000 images seen by the critic, with a generator step every 5
@@ -57,16 +58,17 @@ def flops_per_image(kind, arch, bs):
         for s in range(nc): gan_step(kind, G, D, optG, optD, x, s, nc)
     return fc.total / (bs * nc)
 
-def time_steps(kind, arch, batches, steps, warmup):
-    "Seconds per step over `steps` timed steps, data loading included."
+def time_steps(kind, arch, batches, steps, warmup, repeats=3):
+    "Seconds per step, data loading included: the best of `repeats` blocks of `steps` steps (the least disturbed)."
     G, D, optG, optD, nc = setup(kind, arch)
-    it = iter(batches); t = None
-    for s in range(warmup + steps):
-        if s == warmup: t = time.perf_counter()
+    it = iter(batches); times = []
+    for s in range(warmup + steps*repeats):
+        if s >= warmup and (s - warmup) % steps == 0: t = time.perf_counter()
         x = next(it)
         x = x[0] if isinstance(x, (tuple, list)) else x
         gan_step(kind, G, D, optG, optD, x, s, nc)
-    return (time.perf_counter() - t) / steps
+        if s >= warmup and (s - warmup) % steps == steps - 1: times.append((time.perf_counter() - t) / steps)
+    return min(times)
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -79,7 +81,7 @@ def main():
     N = len(x)
     mm = matmul_gflops()
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; float32 matmul (1024^2): {mm:.1f} GFLOP/s")
-    print(f"timing {a.steps} steps of batch {a.bs} after {a.warmup} warm-up steps, extrapolated to an epoch of {N} images\n")
+    print(f"timing the best of 3 blocks of {a.steps} steps of batch {a.bs} after {a.warmup} warm-up steps, extrapolated to an epoch of {N} images\n")
     rows = []
     for arch in a.archs.split(','):
         for kind in ['dcgan', 'wgan-gp']:
