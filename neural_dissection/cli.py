@@ -47,6 +47,8 @@ def _bundled(name:str, shape=(1, 28, 28), rng=(-1., 1.)):
     return load
 
 for _n in ('mnist-classifier', 'mnist-classifier-b', 'dcgan-discriminator', 'wgan-gp-critic'): register_model(_n, _bundled(_n))
+for _n in ('dcgan-generator', 'wgan-gp-generator'): register_model(_n, lambda device=None, _n=_n: __import__('neural_dissection.pretrained', fromlist=['x']).load_pretrained(_n, device))
+for _n in ('crepe-tiny', 'crepe-full'): register_model(_n, lambda device=None, _n=_n: __import__('neural_dissection.audio.crepe', fromlist=['x']).load_crepe(_n, device))
 
 # %% ../nbs/11_cli.ipynb #c7f41ad4
 def googlenet_weights_path()->Path:
@@ -109,21 +111,36 @@ def save_visualization(res, # a `RenderResult`
 @call_parse
 def nd_visualize(model:str, # model name: mnist-classifier, mnist-classifier-b, dcgan-discriminator, googlenet, googlenet-random, ...
                  objective:str, # e.g. conv2:3, logit:7, prob:7; comma-separated for one per batch item
-                 param:str='fourier', # parameterization: pixel or fourier
+                 param:str=None, # pixel or fourier (default fourier); generators: latent (default); CREPE: harmonic (default), fourier or wave
                  transforms:str='default', # transforms preset: none or default
-                 steps:int=256, # optimization steps
+                 steps:int=None, # optimization steps (default 256; 128 for generators and CREPE)
                  lr:float=0.05, # learning rate
                  seed:int=0, # random seed
                  batch:int=None, # batch size (default: one per objective)
                  device:str=None, # cpu, cuda, ... (default: the best available)
-                 out:str='visualization.png', # .png for a picture, .pt for the input tensor as the model saw it
+                 out:str=None, # .png picture or .pt input tensor (CREPE: .wav sound or .pt waveforms; generators: .pt holds latent and image)
                  quiet:bool=False # no progress bar
                 ):
-    "Render a feature visualization of MODEL for OBJECTIVE and save it."
-    if param not in ('pixel', 'fourier'): raise SystemExit(f"--param must be pixel or fourier, got {param!r}")
-    if not str(out).endswith(('.png', '.pt')): raise SystemExit(f"--out must end in .png or .pt, got {out!r}")
+    "Render a feature visualization of MODEL for OBJECTIVE and save it (the console script; returns nothing)."
     dev = get_device(device)
+    if model.startswith('crepe-'):   # audio: a waveform optimized until CREPE's units fire
+        from neural_dissection.audio.crepe import visualize_to_file
+        out = out or 'crepe.wav'
+        if not str(out).endswith(('.wav', '.pt')): raise SystemExit(f"--out must end in .wav or .pt for CREPE, got {out!r}")
+        visualize_to_file(model, objective, out, param=param or 'harmonic', transforms=transforms, steps=steps or 128,
+                          lr=None, seed=seed, device=dev, progress=not quiet)
+        return
+    out = out or 'visualization.png'
+    if not str(out).endswith(('.png', '.pt')): raise SystemExit(f"--out must end in .png or .pt, got {out!r}")
     m = load_model(model, dev)
+    from neural_dissection.dissect.gan import is_generator, visualize_generator
+    if is_generator(m):   # a generator: optimize its latent, keep the (latent, image) pair
+        if (param or 'latent') != 'latent': raise SystemExit(f"--param for a generator must be latent, got {param!r}")
+        visualize_generator(m, objective, out=out, batch=batch, steps=steps or 128, lr=lr, seed=seed, device=dev, progress=not quiet)
+        print(f"{model} {objective}: latent optimized in {steps or 128} steps; saved to {out}")
+        return
+    param, steps = param or 'fourier', steps or 256
+    if param not in ('pixel', 'fourier'): raise SystemExit(f"--param must be pixel or fourier, got {param!r}")
     obj = _objective(objective)
     p = default_param(m, batch=batch or obj.n_items or 1, kind=param, device=dev)
     res = render(m, obj, param=p, transforms=transforms, steps=steps, lr=lr, seed=seed, device=dev, progress=not quiet)
@@ -131,4 +148,3 @@ def nd_visualize(model:str, # model name: mnist-classifier, mnist-classifier-b, 
     k = max(1, steps // 10); last = sum(res.history[-k:]) / k   # the transforms make single steps noisy
     print(f"{model} {obj.name}: objective {res.history[0]:.4g} at the start, {last:.4g} over the last {k} steps "
           f"({steps} steps, {res.seconds:.1f} s on {dev}); saved {tuple(res.inputs.shape)} to {path}")
-    return res
