@@ -21,25 +21,27 @@ def data_root(root=None # a folder; `None` for $ND_DATA, else the user cache fol
     return cache/'neural_dissection'/'data'
 
 # %% ../../nbs/02_data.mnist.ipynb #deaad1dc
-def _mnist_missing(root, err):
+def _mnist_missing(root, err, download):
+    tried = "torchvision's download failed too (no internet?). " if download else ""
     return FileNotFoundError(
-        f"MNIST not found under {root} (looked for {root}/MNIST/raw/train-images-idx3-ubyte and friends). "
+        f"MNIST not found under {root} (looked for {root}/MNIST/raw/train-images-idx3-ubyte and friends). {tried}"
         f"Point the library at a folder holding MNIST/raw with the `root=` argument (`--data-root` on the command line) "
-        f"or the environment variable ND_DATA, or pass download=True (`--download`) on a machine with internet. "
-        f"(torchvision said: {err})")
+        f"or the environment variable ND_DATA; or, on a machine with internet, leave both unset (the files are then "
+        f"downloaded into the user cache) or pass download=True. (torchvision said: {err})")
 
 # %% ../../nbs/02_data.mnist.ipynb #35ff4c7d
 def load_mnist(root=None, # folder holding MNIST/raw; `None` for $ND_DATA or the user cache
                train:bool=True, # the 60,000-image training split, else the 10,000-image test split
-               download:bool=False, # let torchvision download the files when missing (needs internet)
+               download:bool=None, # fetch missing files (needs internet); `None`: only into the user cache
                subset:int=None, # keep only the first `subset` images (tiny tests)
                device=None # where to put the tensors (default CPU)
               )->tuple: # (images float [N,1,28,28] in [-1,1], labels long [N])
     "MNIST as two tensors: images scaled to [-1,1] and their labels."
     from torchvision.datasets import MNIST
+    if download is None: download = root is None and not os.environ.get('ND_DATA')
     root = data_root(root)
     try: ds = MNIST(str(root), train=train, download=download)
-    except RuntimeError as e: raise _mnist_missing(root, e) from None
+    except RuntimeError as e: raise _mnist_missing(root, e, download) from None
     x, y = ds.data, ds.targets
     if subset is not None: x, y = x[:subset], y[:subset]
     x = x[:, None].float().div_(127.5).sub_(1)
