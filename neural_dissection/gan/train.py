@@ -251,6 +251,7 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
               n_critic:int=None, # critic steps per generator step (default: 1 for DCGAN, 5 for WGAN-GP)
               gp_weight:float=10., # WGAN-GP penalty weight
               ema:float=None, # keep an EMA of the generator weights with this decay (e.g. 0.999)
+              lr_decay:int=0, # decay both learning rates linearly towards 0 over the last this many epochs (0: constant)
               seed:int=0, # seed for noise, shuffling and dropout
               out=None, # folder for checkpoint.pt, samples/ and snapshots/ (None: write nothing)
               resume=False, # True: continue from out/checkpoint.pt if there is one; or a checkpoint path
@@ -274,7 +275,7 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
     optG = torch.optim.Adam(G.parameters(), lr=lr, betas=tuple(betas))
     optD = torch.optim.Adam(D.parameters(), lr=lr, betas=tuple(betas))
     ema_params = [p.detach().clone() for p in G.parameters()] if ema else None
-    hp = dict(kind=kind, bs=bs, lr=lr, betas=tuple(betas), n_critic=n_critic, gp_weight=gp_weight, ema=ema, seed=seed,
+    hp = dict(kind=kind, bs=bs, lr=lr, lr_decay=lr_decay, betas=tuple(betas), n_critic=n_critic, gp_weight=gp_weight, ema=ema, seed=seed,
               world_size=world, G_config=G.config, D_config=D.config)
     hist = dict(d_loss=[], g_loss=[], wdist=[], gp=[], epoch_seconds=[], hp=hp)
     fixed = torch.randn(64, nz, generator=torch.Generator().manual_seed(seed))
@@ -286,6 +287,8 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
                            ('discriminator/critic', ck['hp']['D_config'], D.config), ('number of processes', ck['hp']['world_size'], world)]:
             if a != b: raise ValueError(f"cannot resume from {rpath}: its {what} is {a}, this run's is {b}. Use the same settings or another --out folder.")
         G.load_state_dict(ck['G']); D.load_state_dict(ck['D']); optG.load_state_dict(ck['optG']); optD.load_state_dict(ck['optD'])
+        if ck['hp']['lr'] != lr or ck['hp'].get('lr_decay', 0) != lr_decay:    # the optimizer state carries the old rate
+            log(f"learning rate {lr} (decay over {lr_decay} epochs) replaces the checkpoint's {ck['hp']['lr']} ({ck['hp'].get('lr_decay', 0)})")
         if ema: ema_params = [t.to(dev) for t in ck['ema']] if ck.get('ema') else ema_params
         hist = ck['history']; hist['hp'] = hp; fixed = ck['fixed_noise']; start = ck['epoch']
         _set_rng_state(ck['rng'][rank], dev)
@@ -301,7 +304,12 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
         Gt = DDP(G, device_ids=ids, broadcast_buffers=False); Dt = DDP(D, device_ids=ids, broadcast_buffers=False)
     dl = TensorLoader(x, bs=bs, seed=seed, rank=rank, world_size=world)
     if len(dl) == 0: raise ValueError(f"{len(x)} images make no batch of {bs} per process: lower the batch size")
-    hist['steps_per_epoch'] = len(dl)
+    hist['steps_per_epoch'] = spe = len(dl)
+    if not 0 <= lr_decay <= epochs: raise ValueError(f"lr_decay must be in [0, epochs={epochs}], got {lr_decay}")
+    def set_lr(step):     # constant, then linear towards 0 over the last `lr_decay` epochs; the last step keeps 1/(decay steps)
+        f = min(1., (epochs*spe - step) / (lr_decay*spe)) if lr_decay else 1.
+        for o in (optG, optD):
+            for g in o.param_groups: g['lr'] = lr * f
     t_run = time.time(); hist['stop'] = None; done = start
     for ep in range(start, epochs):
         t0 = time.time(); dl.set_epoch(ep); G.train(); D.train()
@@ -309,7 +317,7 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
         bar = tqdm(dl, desc=f'epoch {ep+1}/{epochs}', disable=not progress or rank != 0, leave=False, mininterval=1)
         for i, (real,) in enumerate(bar):
             if dry_run and i >= n_critic: break
-            real = real.to(dev, non_blocking=True)
+            real = real.to(dev, non_blocking=True); set_lr(ep*spe + i)
             losses = gan_step(kind, Gt, Dt, optG, optD, real, ep*len(dl) + i, n_critic, gp_weight, G, D)
             for k, v in losses.items(): pending[k].append(v)
             if ema and 'g_loss' in losses:
@@ -327,7 +335,7 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
             raise FloatingPointError(f"training stopped: non-finite loss in epoch {ep+1}; the last good checkpoint is intact.")
         for k, v in pending.items(): hist[k] += torch.stack(v).float().tolist() if v else []
         if world > 1: _average_buffers(G, world); _average_buffers(D, world)
-        hist['epoch_seconds'].append(time.time() - t0)
+        hist['epoch_seconds'].append(time.time() - t0); hist.setdefault('lr', []).append(optG.param_groups[0]['lr'])
         msg = ', '.join(f"{k} {sum(v)/len(v):.3f}" for k, v in ((k, hist[k][-len(pending[k]):]) for k in pending) if pending[k])
         log(f"epoch {ep+1}/{epochs}: {msg} ({hist['epoch_seconds'][-1]:.1f} s)")
         if dry_run: break
@@ -370,7 +378,7 @@ def run_gan(kind:str='dcgan', # 'dcgan' or 'wgan-gp'
             arch:str='small', # width preset, a key of `GAN_ARCHS`
             critic:str='sound', # WGAN-GP critic: 'paper' or 'sound'
             epochs:int=25, bs:int=128, lr:float=None, betas:tuple=None, # defaults depend on kind and critic (None entries too)
-            n_critic:int=None, gp_weight:float=10., ema:float=None, seed:int=0,
+            n_critic:int=None, gp_weight:float=10., ema:float=None, lr_decay:int=0, seed:int=0,
             data_root=None, # folder holding MNIST/raw
             subset:int=None, # train on the first `subset` images only
             out=None, resume=False, device=None, dry_run:bool=False, max_minutes:float=None, snapshots:bool=False,
@@ -390,7 +398,7 @@ def run_gan(kind:str='dcgan', # 'dcgan' or 'wgan-gp'
         if say: say(f"{kind} ({'critic ' + critic + ', ' if kind == 'wgan-gp' else ''}arch {arch}) on {len(x)} images, "
                     f"{world} process(es) on {machine_description(device)}, batch {bs}/process, lr {lr}, betas {tuple(betas)}")
         hist = train_gan(G, D, x, kind, epochs=epochs, bs=bs, lr=lr, betas=betas, n_critic=n_critic, gp_weight=gp_weight,
-                         ema=ema, seed=seed, out=out, resume=resume, dry_run=dry_run, max_minutes=max_minutes,
+                         ema=ema, lr_decay=lr_decay, seed=seed, out=out, resume=resume, dry_run=dry_run, max_minutes=max_minutes,
                          snapshots=snapshots, progress=progress, log=say)
         if rank == 0 and out is not None and not dry_run:
             out = Path(out)
@@ -431,7 +439,7 @@ def run_classifier(arch:str='a', # 'a' or 'b' (see `metrics.CLASSIFIER_ARCHS`)
     return clf, h
 
 # %% ../../nbs/03a_gan.train.ipynb #8a43325d
-_OPTS = ['batch_size', 'data_root', 'max_minutes', 'dry_run', 'n_critic', 'gp_weight']
+_OPTS = ['batch_size', 'data_root', 'max_minutes', 'dry_run', 'n_critic', 'gp_weight', 'lr_decay']
 def _underscore_options(argv:list)->list:
     "Accept `--batch-size` for `--batch_size` (argparse from fastcore names options after the parameters)."
     res = []
@@ -461,6 +469,7 @@ def nd_train(what:Param("what to train", str, opt=False, choices=['dcgan', 'wgan
              beta1:float=None, # Adam beta1 (default: 0.5; 0 for the sound WGAN-GP critic)
              beta2:float=None, # Adam beta2 (default: 0.999; 0.9 for the sound WGAN-GP critic)
              ema:float=None, # keep an EMA of the generator weights with this decay, exported as generator-ema.pt
+             lr_decay:int=0, # decay the learning rates linearly towards 0 over the last this many epochs
              max_minutes:float=None, # wall-time budget: stop cleanly after the last epoch that fits
              snapshots:store_true=False, # save the models of every epoch under <out>/snapshots/
              subset:int=None, # train on the first N images only
@@ -476,7 +485,7 @@ def nd_train(what:Param("what to train", str, opt=False, choices=['dcgan', 'wgan
                            data_root=data_root, subset=subset, out=out, device=device, dry_run=dry_run)
         else:
             run_gan(what, arch or 'small', critic, epochs=epochs, bs=batch_size, lr=lr, betas=(beta1, beta2), n_critic=n_critic,
-                    gp_weight=gp_weight, ema=ema, seed=seed, data_root=data_root, subset=subset, out=out, resume=resume,
+                    gp_weight=gp_weight, ema=ema, lr_decay=lr_decay, seed=seed, data_root=data_root, subset=subset, out=out, resume=resume,
                     device=device, dry_run=dry_run, max_minutes=max_minutes, snapshots=snapshots, progress=not quiet)
     except (FileNotFoundError, ValueError, KeyError, FloatingPointError) as e:
         sys.exit(f"nd_train: {type(e).__name__}: {e}")
