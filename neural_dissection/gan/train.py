@@ -260,7 +260,8 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
               snapshots:bool=False, # also save the models of every epoch under out/snapshots/eNNN/
               check_every:int=50, # read the losses (and check them) every this many steps
               progress:bool=True, # show a progress bar
-              log=print # called with a line of text per epoch (None: silent)
+              log=print, # called with a line of text per epoch (None: silent)
+              command:str=None # how this run was started, kept in `history['sessions']` (`run_gan` passes the command line)
              )->dict: # history: per-step losses, seconds per epoch, hyperparameters, stop reason
     "Train a DCGAN or WGAN-GP, resumably, on one process or under `torchrun` with DDP."
     from tqdm.auto import tqdm
@@ -311,6 +312,7 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
         for o in (optG, optD):
             for g in o.param_groups: g['lr'] = lr * f
     t_run = time.time(); hist['stop'] = None; done = start
+    hist.setdefault('sessions', []).append(dict(from_epoch=start, epochs=epochs, lr=lr, lr_decay=lr_decay, command=command))
     for ep in range(start, epochs):
         t0 = time.time(); dl.set_epoch(ep); G.train(); D.train()
         pending = dict(d_loss=[], g_loss=[], wdist=[], gp=[])
@@ -399,13 +401,14 @@ def run_gan(kind:str='dcgan', # 'dcgan' or 'wgan-gp'
                     f"{world} process(es) on {machine_description(device)}, batch {bs}/process, lr {lr}, betas {tuple(betas)}")
         hist = train_gan(G, D, x, kind, epochs=epochs, bs=bs, lr=lr, betas=betas, n_critic=n_critic, gp_weight=gp_weight,
                          ema=ema, lr_decay=lr_decay, seed=seed, out=out, resume=resume, dry_run=dry_run, max_minutes=max_minutes,
-                         snapshots=snapshots, progress=progress, log=say)
+                         snapshots=snapshots, progress=progress, log=say, command=_command())
         if rank == 0 and out is not None and not dry_run:
             out = Path(out)
             meta = dict(command=_command(), kind=kind, arch=arch, critic=critic if kind == 'wgan-gp' else None,
                         epochs=hist['epochs_done'], seconds=round(sum(hist['epoch_seconds']), 1),
                         machine=machine_description(device), world_size=world, torch=str(torch.__version__),
-                        hp={k: v for k, v in hist['hp'].items() if not k.endswith('config')}, stop=hist['stop'])
+                        hp={k: v for k, v in hist['hp'].items() if not k.endswith('config')}, stop=hist['stop'],
+                        sessions=hist.get('sessions'))
             save_weights(G, out/'generator.pt', meta); save_weights(D, out/'discriminator.pt', meta)
             if hist['ema_generator'] is not None: save_weights(hist['ema_generator'], out/'generator-ema.pt', meta)
             (out/'history.json').write_text(json.dumps({k: v for k, v in hist.items() if k != 'ema_generator'}))
