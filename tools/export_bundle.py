@@ -9,7 +9,12 @@ the discriminator/critic of the same epoch. Its final metrics are then measured 
 epochs, wall time, machine, hyperparameters, selection table, metrics, a downsampled loss history and the fixed-noise
 samples at a few epochs, so that the tutorial needs nothing but the package.
 
+The commands that made a run come from its history's `sessions` (one per start or resume); for runs older than that
+record, `--commands FILE` gives them as JSON, {run name: [command, ...]}. The paper-critic comparison run is also set
+against the sound critic's snapshot of the same epoch, so that the two are compared at equal training.
+
 Usage: python3 tools/export_bundle.py RUNS_DIR OUT_DIR [--data-root D] [--device cuda] [--budget-s 120] [--n 10000]
+                                      [--commands FILE]
 """
 import argparse, json, shutil, sys, time
 from pathlib import Path
@@ -48,7 +53,7 @@ def inject(out, run, rec):
     f = out/'weights'/f'{target}.pt'
     if not f.exists(): print(f"{run}: {target} not exported, its record is only in summary.json", flush=True); return
     d = torch.load(f, weights_only=True)
-    d['meta'][key] = {k: rec[k] for k in ('command', 'arch', 'critic', 'epochs_trained', 'seconds', 'hp', 'selected', 'metrics',
+    d['meta'][key] = {k: rec[k] for k in ('command', 'commands', 'same_epoch', 'arch', 'critic', 'epochs_trained', 'seconds', 'hp', 'selected', 'metrics',
                                           'targets', 'history', 'chosen_samples', 'samples', 'samples_epochs', 'stop', 'fp16_check')}
     torch.save(d, f)
 
@@ -57,7 +62,9 @@ def main():
     ap.add_argument('runs'); ap.add_argument('out')
     ap.add_argument('--data-root', default=None); ap.add_argument('--device', default=None)
     ap.add_argument('--budget-s', type=float, default=120.); ap.add_argument('--n', type=int, default=10000)
+    ap.add_argument('--commands', default=None, help='JSON file: {run name: [command, ...]} for runs without history sessions')
     a = ap.parse_args()
+    given = json.loads(Path(a.commands).read_text()) if a.commands else {}
     t0, dev = time.time(), get_device(a.device)
     runs, out = Path(a.runs), Path(a.out); (out/'weights').mkdir(parents=True, exist_ok=True)
     clf = load_pretrained('mnist-classifier', dev)
@@ -111,7 +118,13 @@ def main():
                 if p.exists():
                     with torch.no_grad(): shots[e] = to_u8(load_weights(p, dev)(fixed.to(dev)))
             with torch.no_grad(): chosen_samples = to_u8(G(fixed.to(dev)))
-            rec = dict(command=final_meta.get('command'), run=name, kind=ck['hp']['kind'], critic=final_meta.get('critic'),
+            sessions = hist.get('sessions') or []
+            commands = given.get(name) or [s_['command'] for s_ in sessions if s_.get('command')] or [final_meta.get('command')]
+            same_epoch = None                                  # the sound critic at the epoch the paper critic reached
+            sp = runs/'wgan-sound'/'snapshots'/f"e{ck['epoch']:03d}"/'generator.pt'
+            if name == 'wgan-paper' and sp.exists():
+                same_epoch = dict(epoch=ck['epoch'], variant='generator', metrics=image_metrics(clf, sample(load_weights(sp, dev), a.n, seed=0), ref_test))
+            rec = dict(command=commands[-1], commands=commands, same_epoch=same_epoch, run=name, kind=ck['hp']['kind'], critic=final_meta.get('critic'),
                        arch=final_meta.get('arch'), epochs_trained=ck['epoch'], stop=final_meta.get('stop'),
                        seconds=round(sum(hist['epoch_seconds']), 1), machine=final_meta.get('machine'),
                        torch=final_meta.get('torch'), hp=final_meta.get('hp'),
