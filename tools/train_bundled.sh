@@ -42,17 +42,35 @@ else
   MINUTES=${MINUTES:-4.2}
   DEADLINE=${DEADLINE:-480}   # seconds from the start by which the bundle must be packed (the device call allows 600)
 fi
-# hard stop for a run that hangs: the budget plus time to start and to write the last checkpoint
-kill_after=$($PY -c "print(int($MINUTES*60 + 120))")
 
 declare -A pids
-launch() {  # name, nd_train arguments...
+# Each run trains in two phases: a constant learning rate for DECAY_AT of the budget, then a resume that decays the
+# rates linearly to 0 over as many epochs as the rest of the budget holds at the speed measured in phase one.
+DECAY_AT=${DECAY_AT:-0.75}
+m1=$($PY -c "print(round($MINUTES*$DECAY_AT, 3))"); m2=$($PY -c "print(round($MINUTES*(1-$DECAY_AT), 3))")
+t1=$($PY -c "print(int($m1*60 + 120))"); t2=$($PY -c "print(int($m2*60 + 120))")   # hard stops for a run that hangs
+run_two_phases() {  # name, nd_train arguments...
   local name=$1; shift
-  OMP_NUM_THREADS=$threads timeout --signal=TERM --kill-after=20 "$kill_after" \
-    $PY -m neural_dissection.gan.train "${common[@]}" "$@" --epochs "$EPOCHS" --max-minutes "$MINUTES" \
-        --snapshots --quiet --data-root "$data" --out "$runs/$name" > "$OUT/$name.log" 2>&1 &
+  local cmd=($PY -m neural_dissection.gan.train "${common[@]}" "$@" --snapshots --quiet --data-root "$data" --out "$runs/$name")
+  OMP_NUM_THREADS=$threads timeout --signal=TERM --kill-after=20 "$t1" "${cmd[@]}" --epochs "$EPOCHS" --max-minutes "$m1" \
+    > "$OUT/$name.log" 2>&1 || return
+  local plan
+  plan=$($PY -c "
+import statistics, torch
+ck = torch.load('$runs/$name/checkpoint.pt', weights_only=True)
+e, s = ck['epoch'], statistics.median(ck['history']['epoch_seconds'][-5:])
+k = max(1, int($m2*60 / (1.1*s)))
+print(e + k, k)") || return
+  echo "phase two: resume to epoch ${plan% *}, the rates decaying over the last ${plan#* } epochs" >> "$OUT/$name.log"
+  OMP_NUM_THREADS=$threads timeout --signal=TERM --kill-after=20 "$t2" "${cmd[@]}" --resume --epochs "${plan% *}" \
+    --lr-decay "${plan#* }" --max-minutes "$m2" >> "$OUT/$name.log" 2>&1
+}
+launch() {  # name, nd_train arguments...
+  local name=$1
+  run_two_phases "$@" &
   pids[$name]=$!
-  say "started $name (pid ${pids[$name]}): nd_train $*"
+  shift
+  say "started $name (pid ${pids[$name]}): nd_train $* (constant rates for ${m1} min, then decaying for ${m2} min)"
 }
 # DCGAN: the paper's losses; Adam 2e-4, betas (0.5, 0.999) as in the DCGAN paper; EMA of the generator weights.
 launch dcgan      dcgan   --batch-size 128 --lr 2e-4 --beta1 0.5 --beta2 0.999 --ema 0.999 --seed 0
