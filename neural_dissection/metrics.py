@@ -14,7 +14,7 @@ from .core import unknown_name_error, module_device
 # %% auto #0
 __all__ = ['CLASSIFIER_ARCHS', 'MNISTClassifier', 'MNISTClassifierB', 'make_classifier', 'random_shift', 'accuracy',
            'train_classifier', 'feature_stats', 'frechet_distance', 'classifier_score', 'class_coverage', 'classify',
-           'sample', 'image_metrics', 'real_reference', 'meets_targets']
+           'sample', 'feature_metrics', 'image_metrics', 'real_reference', 'meets_targets']
 
 # %% ../nbs/04_metrics.ipynb #9c42f4c5
 class _Classifier(nn.Sequential):
@@ -219,14 +219,21 @@ def sample(G:nn.Module, # a generator taking latents [B,nz]
     finally: G.train(was)
 
 # %% ../nbs/04_metrics.ipynb #a363e077
+def feature_metrics(f:torch.Tensor, # features [N,D] of a set of images, from `classify`
+                    p:torch.Tensor, # their class probabilities [N,10], from `classify`
+                    ref_stats:tuple # (mean, covariance) of real features, from `feature_stats`
+                   )->dict: # {'fd', 'score', 'coverage', 'min_share', 'max_share'}
+    "Frechet distance to the reference, classifier score and class coverage from features already computed."
+    cov = class_coverage(p)
+    return dict(fd=frechet_distance(feature_stats(f), ref_stats), score=classifier_score(p),
+                coverage=[round(v, 4) for v in cov.tolist()], min_share=cov.min().item(), max_share=cov.max().item())
+
 def image_metrics(clf:nn.Module, # the judging classifier
                   x:torch.Tensor, # images [N,1,28,28] in [-1,1] (generated or real)
                   ref_stats:tuple # (mean, covariance) of real features, from `feature_stats`
                  )->dict: # {'fd', 'score', 'coverage', 'min_share', 'max_share'}
     "Frechet distance to the reference, classifier score and class coverage of a set of images."
-    f, p = classify(clf, x); cov = class_coverage(p)
-    return dict(fd=frechet_distance(feature_stats(f), ref_stats), score=classifier_score(p),
-                coverage=[round(v, 4) for v in cov.tolist()], min_share=cov.min().item(), max_share=cov.max().item())
+    return feature_metrics(*classify(clf, x), ref_stats)
 
 # %% ../nbs/04_metrics.ipynb #401bcd8c
 def real_reference(clf:nn.Module, # the judging classifier

@@ -22,8 +22,7 @@ import torch
 
 from neural_dissection.core import get_device
 from neural_dissection.data.mnist import load_mnist
-from neural_dissection.metrics import (classify, feature_stats, image_metrics, sample, meets_targets, class_coverage,
-                                       frechet_distance, classifier_score)
+from neural_dissection.metrics import classify, feature_stats, feature_metrics, image_metrics, sample, meets_targets
 from neural_dissection.pretrained import load_pretrained, load_weights, save_weights
 from neural_dissection.gan.train import load_checkpoint
 
@@ -72,12 +71,8 @@ def main():
     xtr, _ = load_mnist(a.data_root, train=True); xte, _ = load_mnist(a.data_root, train=False)
     (f_tr, p_tr), (f_te, p_te) = classify(clf, xtr), classify(clf, xte)      # each set through the classifier once
     ref_train, ref_test = feature_stats(f_tr), feature_stats(f_te)
-    def from_features(f, p, ref):                          # `image_metrics` for features already computed
-        cov = class_coverage(p)
-        return dict(fd=frechet_distance(feature_stats(f), ref), score=classifier_score(p),
-                    coverage=[round(v, 4) for v in cov.tolist()], min_share=cov.min().item(), max_share=cov.max().item())
-    real = from_features(f_tr, p_tr, ref_test)            # real-data values: training images against test statistics
-    real_sel = from_features(f_te, p_te, ref_train)        # and the other way round, the scale of the selection FD
+    real = feature_metrics(f_tr, p_tr, ref_test)          # real-data values: training images against test statistics
+    real_sel = feature_metrics(f_te, p_te, ref_train)      # and the other way round, the scale of the selection FD
     print(f"real data: FD(train vs test) {real['fd']:.3f}, score(train) {real['score']:.3f}; "
           f"FD(test vs train) {real_sel['fd']:.3f}, score(test) {real_sel['score']:.3f}", flush=True)
     summary = dict(real=real, real_test_vs_train=real_sel, runs={})
