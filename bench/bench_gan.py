@@ -70,6 +70,13 @@ def time_steps(kind, arch, batches, steps, warmup, repeats=3):
         if s >= warmup and (s - warmup) % steps == steps - 1: times.append((time.perf_counter() - t) / steps)
     return min(times)
 
+def torchvision_loader(bs):
+    "The usual tutorial pipeline, the baseline: torchvision's MNIST, a PIL image and ToTensor/Normalize per item."
+    from torchvision import datasets, transforms
+    tf = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
+    return torch.utils.data.DataLoader(datasets.MNIST(str(data_root()), train=True, transform=tf), batch_size=bs,
+                                       shuffle=True, num_workers=0, drop_last=True)
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--archs', default='small'); ap.add_argument('--steps', type=int, default=20)
@@ -94,11 +101,7 @@ def main():
                        epoch_s=N/ips, ips=ips, mflop=fpi/1e6, gflops=fpi*ips/1e9)
             rows.append(row)
             if not a.no_baseline:
-                from torchvision import datasets, transforms
-                tf = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
-                ds = datasets.MNIST(str(data_root()), train=True, transform=tf)
-                dl2 = torch.utils.data.DataLoader(ds, batch_size=a.bs, shuffle=True, num_workers=0, drop_last=True)
-                sec2 = time_steps(kind, arch, iter(dl2), a.steps, a.warmup)
+                sec2 = time_steps(kind, arch, iter(torchvision_loader(a.bs)), a.steps, a.warmup)
                 ips2 = a.bs / sec2
                 rows.append(dict(row, loader='torchvision DataLoader', epoch_s=N/ips2, ips=ips2, gflops=fpi*ips2/1e9))
     hdr = f"{'GAN':8} {'arch':6} {'params':16} {'loader':22} {'epoch (s)':>10} {'images/s':>9} {'MFLOP/img':>10} {'GFLOP/s':>8} {'% of matmul':>11}"
@@ -107,12 +110,8 @@ def main():
         print(f"{r['kind']:8} {r['arch']:6} {r['params']:16} {r['loader']:22} {r['epoch_s']:10.1f} {r['ips']:9.0f} {r['mflop']:10.1f} "
               f"{r['gflops']:8.1f} {100*r['gflops']/mm:10.0f}%")
     if not a.no_baseline:                             # the loaders alone: what feeding a fast accelerator costs
-        from torchvision import datasets, transforms
-        tf = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
-        dl2 = torch.utils.data.DataLoader(datasets.MNIST(str(data_root()), train=True, transform=tf), batch_size=a.bs,
-                                          shuffle=True, num_workers=0, drop_last=True)
         print("\nloading alone (no model), images/s:")
-        for name, dl in [('TensorLoader', TensorLoader(x, bs=a.bs, seed=0)), ('torchvision DataLoader', dl2)]:
+        for name, dl in [('TensorLoader', TensorLoader(x, bs=a.bs, seed=0)), ('torchvision DataLoader', torchvision_loader(a.bs))]:
             it = iter(dl); next(it); t = time.perf_counter(); n = 0
             for _ in range(50): next(it); n += a.bs
             ips = n / (time.perf_counter() - t)
