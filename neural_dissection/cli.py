@@ -4,6 +4,7 @@
 
 # %% ../nbs/11_cli.ipynb #f554f949
 from __future__ import annotations
+import importlib
 from pathlib import Path
 import torch
 from torch import nn
@@ -47,8 +48,13 @@ def _bundled(name:str, shape=(1, 28, 28), rng=(-1., 1.)):
     return load
 
 for _n in ('mnist-classifier', 'mnist-classifier-b', 'dcgan-discriminator', 'wgan-gp-critic'): register_model(_n, _bundled(_n))
-for _n in ('dcgan-generator', 'wgan-gp-generator'): register_model(_n, lambda device=None, _n=_n: __import__('neural_dissection.pretrained', fromlist=['x']).load_pretrained(_n, device))
-for _n in ('crepe-tiny', 'crepe-full'): register_model(_n, lambda device=None, _n=_n: __import__('neural_dissection.audio.crepe', fromlist=['x']).load_crepe(_n, device))
+def _lazy(module:str, fn:str, name:str):
+    "A loader that imports `module` only when `name` is loaded, then calls its `fn(name, device)`."
+    def load(device=None): return getattr(importlib.import_module(module), fn)(name, device)
+    return load
+
+for _n in ('dcgan-generator', 'wgan-gp-generator'): register_model(_n, _lazy('neural_dissection.pretrained', 'load_pretrained', _n))
+for _n in ('crepe-tiny', 'crepe-full'): register_model(_n, _lazy('neural_dissection.audio.crepe', 'load_crepe', _n))
 
 # %% ../nbs/11_cli.ipynb #c7f41ad4
 def googlenet_weights_path()->Path:
