@@ -69,7 +69,7 @@ def output_kind(x:torch.Tensor # what an explorer's function returned
     raise ValueError(f"cannot show an output of shape {s}: return images [B,C,H,W] (C 1 or 3), a wave [T], "
                      f"or a log-magnitude/IF spectrogram [2,F,T]; or pass kind= one of {KINDS}")
 
-# %% ../nbs/10_widgets.ipynb #118c9486
+# %% ../nbs/10_widgets.ipynb #e26f8dda
 class Explorer:
     "Controls whose values feed `fn`; what it returns is shown as a picture, or as a spectrogram and a player."
     def __init__(self,
@@ -85,7 +85,7 @@ class Explorer:
                 ):
         if kind != 'auto' and kind not in KINDS: raise unknown_name_error('output kind', kind, KINDS)
         self.fn, self.kind, self.sr, self.n_fft, self.hop, self.title, self.size = fn, kind, sr, n_fft, hop, title, size
-        self.to_wave = to_wave
+        self.to_wave, self._auto = to_wave, kind == 'auto'
         self.controls = {k: make_control(k, v) for k, v in controls.items()}
         self.image, self.status = W.Image(format='png'), W.HTML()
         self.audio = W.Audio(format='wav', autoplay=False, loop=False)
@@ -104,8 +104,9 @@ class Explorer:
         "Recompute from the current control values and refresh the views; returns the output."
         out = self.compute(**self.values)
         if not isinstance(out, torch.Tensor): raise TypeError(f"the explorer's function must return a tensor, got {type(out).__name__}")
-        self.last, self.n_calls = out.detach().cpu(), self.n_calls + 1
-        if self.kind == 'auto': self.kind = output_kind(self.last)
+        out = out.detach().cpu()
+        kind = output_kind(out) if self._auto else self.kind
+        self.last, self.kind, self.n_calls = out, kind, self.n_calls + 1
         self.refresh()
         return self.last
 
