@@ -11,6 +11,7 @@ import neural_dissection
 from torch import nn
 from .core import unknown_name_error, atomic_save, get_device
 from .gan.models import Generator, Discriminator
+from .audio.gansynth import GANSynthGenerator, GANSynthCritic
 from .metrics import MNISTClassifier, MNISTClassifierB
 
 # %% auto #0
@@ -19,7 +20,7 @@ __all__ = ['WEIGHTS_FORMAT', 'MODEL_CLASSES', 'WEIGHTS_DIR', 'PRETRAINED', 'save
 
 # %% ../nbs/04a_pretrained.ipynb #58d470a3
 WEIGHTS_FORMAT = 'neural_dissection.weights/1'
-MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB)}
+MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB, GANSynthGenerator, GANSynthCritic)}
 WEIGHTS_DIR = Path(neural_dissection.__file__).parent/'weights'
 
 # %% ../nbs/04a_pretrained.ipynb #4330281f
@@ -64,7 +65,7 @@ def load_weights(path, # a file written by `save_weights`
 
 # %% ../nbs/04a_pretrained.ipynb #6a3fcd09
 PRETRAINED = ['dcgan-generator', 'dcgan-discriminator', 'wgan-gp-generator', 'wgan-gp-critic',
-              'mnist-classifier', 'mnist-classifier-b']
+              'mnist-classifier', 'mnist-classifier-b', 'gansynth-generator', 'gansynth-critic']
 
 def pretrained_path(name:str # a name from `PRETRAINED`
                    )->Path:
@@ -75,7 +76,7 @@ def pretrained_path(name:str # a name from `PRETRAINED`
     return path
 
 # %% ../nbs/04a_pretrained.ipynb #cf709c29
-def load_pretrained(name:str, # 'dcgan-generator', 'dcgan-discriminator', 'wgan-gp-generator', 'wgan-gp-critic', 'mnist-classifier' or 'mnist-classifier-b'
+def load_pretrained(name:str, # 'dcgan-generator', 'dcgan-discriminator', 'wgan-gp-generator', 'wgan-gp-critic', 'mnist-classifier', 'mnist-classifier-b', 'gansynth-generator' or 'gansynth-critic'
                     device=None # where to put the model (default CPU)
                    )->nn.Module:
     "A bundled model by name, in eval mode; `model.meta` records how it was trained."
