@@ -276,7 +276,7 @@ def _settings(r:Report, **kw):
     "A two-column table of how a result was made."
     r.table([[k.replace('_', ' '), v] for k, v in kw.items()], header=['setting', 'value'])
 
-# %% ../nbs/12_report.ipynb #95fa0925
+# %% ../nbs/12_report.ipynb #55d74a58
 def gan_section(r:Report, ctx):
     "Samples of the bundled GANs with their quality measures beside the real-data values."
     from neural_dissection.pretrained import load_pretrained, available_pretrained
@@ -322,7 +322,8 @@ def gan_section(r:Report, ctx):
         ax.axhspan(0.05, 0.15, color='0.93', zorder=-1); ax.set_xticks(range(10)); ax.set_xlabel('digit (as the classifier reads it)')
         ax.set_ylabel('share'); ax.legend(fontsize=7); fig.tight_layout()
         r.figure(fig, 'Share of each digit; grey: the 5-15% target band')
-    r.code(f"from neural_dissection.pretrained import load_pretrained\nfrom neural_dissection.metrics import *\n"
+    r.code(f"from neural_dissection.pretrained import load_pretrained\nfrom neural_dissection.data.mnist import load_mnist\n"
+           f"from neural_dissection.metrics import *\n"
            f"clf = load_pretrained('mnist-classifier')\nref = feature_stats(classify(clf, load_mnist(train=False, subset={ctx.n_ref})[0])[0])\n"
            f"real = image_metrics(clf, load_mnist(train=True, subset={ctx.n})[0], ref)\n"
            f"m = image_metrics(clf, sample(load_pretrained('dcgan-generator'), {ctx.n}, seed={ctx.seed}), ref)")
@@ -372,7 +373,7 @@ def featurevis_section(r:Report, ctx):
            f"naive = render(clf, objs, param=pixel((1, 28, 28), batch=10, range=(-1, 1)), transforms='none', steps={steps}, seed={ctx.seed})\n"
            f"prior = render(clf, objs, steps={steps}, seed={ctx.seed})")
 
-# %% ../nbs/12_report.ipynb #9ec7b167
+# %% ../nbs/12_report.ipynb #5617a6d0
 def units_section(r:Report, ctx):
     "A small atlas of each bundled generator's `act2` channels, by latent optimization."
     from neural_dissection.pretrained import load_pretrained, available_pretrained
@@ -384,7 +385,8 @@ def units_section(r:Report, ctx):
     r.text(f"Objective: the mean activation of channel c of layer '{layer}', one channel per batch item, maximized over the "
            f"latent z (Adam, lr 0.05, {steps} steps) from prior draws N(0, I) with seed {ctx.seed}; the image is G(z). "
            "Activations are given at the start (the prior draw) and at the end; the z-score says how far the final latent's "
-           "norm lies from the prior's typical norm (|z-score| <= 3 is typical).")
+           "norm lies from the prior's typical norm (|z-score| <= 3 is typical): free optimization, as here and in the paper, "
+           "leaves the prior (tutorial 24 measures ways to stay in it, e.g. constraint='shell').")
     for label, name in gens:
         G = load_pretrained(name, ctx.device); n = n_units(G, layer)
         chans = list(range(n)) if ctx.channels is None else list(range(min(n, ctx.channels)))
@@ -429,7 +431,7 @@ def discriminator_section(r:Report, ctx):
     r.code(f"from neural_dissection.cli import load_model\nfrom neural_dissection.dissect.gan import render_discriminator, realness\n"
            f"D = load_model('dcgan-discriminator')\nres = render_discriminator(D, realness(D), batch={b}, steps={steps}, lr=0.05, seed={ctx.seed})")
 
-# %% ../nbs/12_report.ipynb #5e03d338
+# %% ../nbs/12_report.ipynb #c9474054
 def crepe_section(r:Report, ctx):
     "CREPE pitch-bin visualizations as sounds and spectrograms, with the pitch CREPE hears."
     r.heading("CREPE's pitch bins as sounds")
@@ -452,11 +454,11 @@ def crepe_section(r:Report, ctx):
              for b, hz, p, d in zip(bins, v.crepe_hz.tolist(), v.p_target.tolist(), dom.tolist())])
     fig, axs = plt.subplots(1, len(bins), figsize=(2.4 * len(bins), 2.2), squeeze=False)
     for i, b in enumerate(bins):
-        ax = axs[0, i]; plot_spectrogram(v.sound(i, ctx.seconds), SAMPLE_RATE, n_fft=512, hop=128, ax=ax, fmax=4000, title=f'bin {b}')
+        ax = axs[0, i]; plot_spectrogram(v.sound(i, ctx.seconds), SAMPLE_RATE, n_fft=512, hop=128, ax=ax, fmax=4000, log_freq=True, title=f'bin {b}')
         ax.axhline(float(bin_to_hz(b)), color='c', ls='--', lw=0.8); ax.tick_params(labelsize=6)
         ax.xaxis.label.set_size(7); ax.yaxis.label.set_size(7)
     fig.tight_layout()
-    r.figure(fig, 'Spectrograms up to 4 kHz; dashed: the target pitch')
+    r.figure(fig, 'Spectrograms up to 4 kHz (log frequency); dashed: the target pitch')
     r.code(f"from neural_dissection.audio.crepe import load_crepe, visualize\n"
            f"v = visualize(load_crepe('crepe-tiny'), {bins}, 'harmonic', 'default', 'logit', steps={steps}, seed={ctx.seed}, n_starts={ctx.starts})")
 
