@@ -494,7 +494,7 @@ def _sections(sections)->list:
     if not names: raise ValueError(f"no section chosen: give some of {', '.join(SECTIONS)}")
     return names
 
-# %% ../nbs/12_report.ipynb #269f64fa
+# %% ../nbs/12_report.ipynb #b6d3722b
 def build_report(mode:str='quick', # 'tiny', 'quick' or 'full' (see `MODES`)
                  sections=None, # names of `SECTIONS` (list or comma-separated), default all
                  device=None, # where to compute (default: the best available)
@@ -513,7 +513,7 @@ def build_report(mode:str='quick', # 'tiny', 'quick' or 'full' (see `MODES`)
            "optimized and how, and ends with the Python that reproduces it.")
     r.heading('How this report was made')
     r.table([['command', command], ['mode', mode], ['sections', ', '.join(names)], ['seed', seed], ['device', describe_device(dev)],
-             *[[k, v] for k, v in versions().items()]], header=['', ''])
+             *[[k, v] for k, v in versions().items()]], header=['', 'value'])
     times = []
     for name in names:
         t = time.perf_counter(); set_seed(seed)
