@@ -10,8 +10,8 @@ import numpy as np, torch
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['set_seed', 'get_device', 'module_device', 'close_matches', 'unknown_name_error', 'atomic_save', 'to_unit',
-           'show_images', 'play', 'save_wav', 'load_wav']
+__all__ = ['set_seed', 'get_device', 'module_device', 'close_matches', 'unknown_name_error', 'atomic_write', 'atomic_save',
+           'to_unit', 'show_images', 'play', 'save_wav', 'wav_bytes', 'load_wav']
 
 # %% ../nbs/00_core.ipynb #6671a13f
 def set_seed(seed:int=42 # the seed for `random`, `numpy` and `torch`
@@ -66,19 +66,28 @@ def unknown_name_error(kind:str, # what sort of name, e.g. 'layer'
     return KeyError(msg)
 
 # %% ../nbs/00_core.ipynb #e907f383
-def atomic_save(obj, # anything `torch.save` accepts
-                path # the destination file
-               )->Path:
-    "`torch.save` `obj` to `path` through a temporary file and an atomic rename."
+def atomic_write(path, # the destination file
+                 write, # `write(f)` writes the content into the open temporary file `f`
+                 mode:str='wb', # 'wb' for bytes, 'w' for text (UTF-8)
+                 perms:int=None # permissions for the file (e.g. 0o644); `None` keeps mkstemp's owner-only 0o600
+                )->Path:
+    "Write `path` through a temporary file in its folder and an atomic rename: a failed write leaves the old file."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
     try:
-        with os.fdopen(fd, 'wb') as f: torch.save(obj, f); f.flush(); os.fsync(f.fileno())
+        with os.fdopen(fd, mode, **({} if 'b' in mode else dict(encoding='utf-8'))) as f: write(f); f.flush(); os.fsync(f.fileno())
+        if perms is not None: os.chmod(tmp, perms)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)
         raise
     return path
+
+def atomic_save(obj, # anything `torch.save` accepts
+                path # the destination file
+               )->Path:
+    "`torch.save` `obj` to `path` through a temporary file and an atomic rename."
+    return atomic_write(path, lambda f: torch.save(obj, f))
 
 # %% ../nbs/00_core.ipynb #6482f20d
 def to_unit(x:torch.Tensor # images in [-1,1] or [0,1]
@@ -145,6 +154,18 @@ def save_wav(path, # destination, usually ending in .wav
     if subtype.startswith('PCM'): w = np.clip(w, -1, 1)
     sf.write(str(path), w, sr, subtype=subtype)
     return path
+
+# %% ../nbs/00_core.ipynb #ba097d6d
+def wav_bytes(wave, # [T] or [C,T] samples in [-1,1]
+              sr:int=16000, # sample rate in Hz
+              normalize:bool=True # scale the peak to 0.9 (a silent wave stays silent)
+             )->bytes:
+    "A 16-bit PCM WAV file of `wave`, as bytes (for players in widgets and HTML reports)."
+    import io, soundfile as sf
+    w = _as_numpy_wave(wave); peak = float(np.abs(w).max()) if w.size else 0.
+    if normalize and peak > 0: w = w / peak * 0.9
+    buf = io.BytesIO(); sf.write(buf, np.clip(w, -1, 1), sr, subtype='PCM_16', format='WAV')
+    return buf.getvalue()
 
 # %% ../nbs/00_core.ipynb #ada6315c
 def load_wav(path, # an audio file soundfile can read (wav, flac, ogg, ...)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_report.ipynb #07305dd9
 from __future__ import annotations
-import base64, html, io, os, platform, re, shlex, struct, tempfile, time
+import base64, html, io, os, platform, re, shlex, struct, time
 from datetime import datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,10 +13,10 @@ import torch
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse
 from fastcore.basics import patch
-from .core import to_unit, save_wav, unknown_name_error, get_device, set_seed
+from .core import to_unit, wav_bytes, atomic_write, unknown_name_error, get_device, set_seed
 
 # %% auto #0
-__all__ = ['CSS', 'MODES', 'GANS', 'SECTIONS', 'image_grid', 'png_bytes', 'Report', 'wav_bytes', 'check_output', 'gan_section',
+__all__ = ['CSS', 'MODES', 'GANS', 'SECTIONS', 'image_grid', 'png_bytes', 'Report', 'check_output', 'gan_section',
            'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'versions',
            'describe_device', 'build_report', 'dissection_report', 'nd_report']
 
@@ -145,15 +145,6 @@ def figure(self:Report, fig, # a matplotlib figure (or axes)
     return self.raw(f'<figure>{_img(buf.getvalue(), caption or "figure")}{cap}</figure>')
 
 # %% ../nbs/12_report.ipynb #7f0d9dda
-def wav_bytes(wave, # [T] samples in [-1,1] (tensor or array)
-              sr:int=16000, # sample rate
-              normalize:bool=True # scale the peak to 0.9
-             )->bytes:
-    "A 16-bit PCM WAV file of `wave`, as bytes."
-    w = torch.as_tensor(wave).detach().float().cpu().flatten()
-    if normalize and torch.isfinite(w).all() and w.abs().max() > 0: w = w / w.abs().max() * 0.9
-    with tempfile.TemporaryDirectory() as d: return save_wav(Path(d)/'a.wav', w, sr).read_bytes()
-
 @patch
 def audio(self:Report, wave, # [T] samples in [-1,1]
            sr:int=16000, # sample rate
@@ -236,17 +227,9 @@ def check_output(path # where the report will go (.html or .htm)
 def save(self:Report, path # destination .html file
          )->Path:
     "Write the report to `path` atomically (temporary file, then rename), readable by everyone."
-    path = check_output(path)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
-    try:
-        with os.fdopen(fd, 'w', encoding='utf-8') as f:
-            for chunk in self._chunks(): f.write(chunk)
-            f.flush(); os.fsync(f.fileno())
-        os.chmod(tmp, 0o644); os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
-        raise
-    return path
+    def write(f):
+        for chunk in self._chunks(): f.write(chunk)
+    return atomic_write(check_output(path), write, mode='w', perms=0o644)
 
 # %% ../nbs/12_report.ipynb #91447740
 MODES = {

@@ -9,7 +9,7 @@ import numpy as np, torch
 from torch import nn
 import matplotlib.pyplot as plt
 import ipywidgets as W
-from .core import set_seed, module_device, unknown_name_error, show_images, play
+from .core import set_seed, module_device, unknown_name_error, show_images, play, wav_bytes
 from .hooks import Capture, frozen, get_layer, layer_names
 from .optvis.objectives import channel
 from .optvis.param import default_param
@@ -18,9 +18,9 @@ from .dissect.gan import latent_size, check_latent, generate, is_generator, rend
 from .audio.spectral import plot_spectrogram, plot_logmag_if, from_logmag_if
 
 # %% auto #0
-__all__ = ['KINDS', 'DIRECTIONS', 'fig_png', 'wav_bytes', 'make_control', 'output_kind', 'Explorer', 'notes_explorer',
-           'random_directions', 'principal_directions', 'LatentExplorer', 'layer_channels', 'render_image_unit',
-           'render_crepe_unit', 'render_generator_unit', 'NeuronExplorer']
+__all__ = ['KINDS', 'DIRECTIONS', 'fig_png', 'make_control', 'output_kind', 'Explorer', 'notes_explorer', 'random_directions',
+           'principal_directions', 'LatentExplorer', 'layer_channels', 'render_image_unit', 'render_crepe_unit',
+           'render_generator_unit', 'NeuronExplorer']
 
 # %% ../nbs/10_widgets.ipynb #851f7ef0
 def fig_png(fig, # a matplotlib figure (closed afterwards)
@@ -29,13 +29,6 @@ def fig_png(fig, # a matplotlib figure (closed afterwards)
     "The PNG bytes of `fig`, which is then closed."
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi, bbox_inches='tight'); plt.close(fig)
     return buf.getvalue()
-
-def wav_bytes(wave, # [T] samples in [-1,1]
-              sr:int=16000 # sample rate
-             )->bytes:
-    "A WAV file of `wave` (scaled to full range unless silent), as bytes for an `ipywidgets.Audio` player."
-    w = torch.as_tensor(wave).detach().float().cpu()
-    return play(w, sr, normalize=bool(w.abs().max() > 0)).data
 
 # %% ../nbs/10_widgets.ipynb #a80111e5
 def make_control(name:str, # the label
