@@ -286,7 +286,7 @@ def train_gansynth(G:nn.Module, D:nn.Module, # generator and critic (trained in 
     G.eval(); D.eval()
     return hist
 
-# %% ../../nbs/08_audio.gansynth.ipynb #f4cdab5f
+# %% ../../nbs/08_audio.gansynth.ipynb #641e7bde
 def epoch_means(hist:dict # a history from `train_gansynth`
                )->dict: # loss name -> list of per-epoch means
     "Per-epoch means of every logged loss of a `train_gansynth` history."
@@ -302,7 +302,7 @@ def plot_gansynth_history(curve:dict, # from `epoch_means` (or a bundled model's
                           figsize=(8, 2.5)):
     "Plot the Wasserstein estimate and the auxiliary classifier's accuracy on real and generated notes per epoch."
     import matplotlib.pyplot as plt
-    fig, (a, b) = plt.subplots(1, 2, figsize=figsize)
+    fig, (a, b) = plt.subplots(1, 2, figsize=figsize, dpi=72)
     ep = range(1, len(curve['wdist']) + 1)
     a.plot(ep, curve['wdist'], label='Wasserstein estimate'); a.plot(ep, curve['gp'], label='gradient penalty')
     a.set_xlabel('epoch'); a.legend(fontsize=7)
@@ -394,21 +394,23 @@ def spec_centroid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
     f = (torch.arange(m.shape[1]) + 1.) * rep['sr'] / rep['n_fft']
     return (m * f).sum(1) / m.sum(1).clamp_min(1e-12)
 
-# %% ../../nbs/08_audio.gansynth.ipynb #72d46ea2
+# %% ../../nbs/08_audio.gansynth.ipynb #dcbb7e52
 def plot_spec_grid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
                    rep:dict, # the representation (for the axes)
                    titles:list=None, # one title per spectrogram
                    ncols:int=5, # spectrograms per row
-                   size:float=1.6 # inches per panel
+                   size:float=1.5, # inches per panel
+                   dpi:int=60 # resolution of the figure (low keeps notebooks small: spectrograms compress badly)
                   ):
     "Draw the log-magnitude channel of a batch of spectrograms as a grid (time in s, frequency in Hz); returns the figure."
     import matplotlib.pyplot as plt
     specs = specs.detach().cpu(); B = len(specs); nrow = math.ceil(B / ncols)
-    fig, axs = plt.subplots(nrow, min(ncols, B), figsize=(size*min(ncols, B), size*0.8*nrow), squeeze=False)
+    fig, axs = plt.subplots(nrow, min(ncols, B), figsize=(size*min(ncols, B), size*0.8*nrow), squeeze=False, dpi=dpi)
     ext = [0, note_length(rep) / rep['sr'], rep['sr'] / rep['n_fft'], rep['sr'] / rep['n_fft'] * (rep['n_bins'] + 1)]
     for k, ax in enumerate(axs.flat):
         if k >= B: ax.axis('off'); continue
-        ax.imshow(specs[k, 0].numpy(), origin='lower', aspect='auto', cmap='magma', vmin=-1, vmax=1, extent=ext)
+        ax.imshow(specs[k, 0].numpy(), origin='lower', aspect='auto', cmap='magma', vmin=-1, vmax=1, extent=ext,
+                  interpolation='nearest')
         if titles: ax.set_title(titles[k], fontsize=8)
         ax.tick_params(labelsize=6)
         if k % ncols: ax.set_yticklabels([])
