@@ -455,10 +455,10 @@ if Path(sys.argv[0]).stem in ('nd_train', 'train'): sys.argv[1:] = _underscore_o
 
 # %% ../../nbs/03a_gan.train.ipynb #c8d8a98a
 @call_parse
-def nd_train(what:Param("what to train", str, opt=False, choices=['dcgan', 'wgan-gp', 'classifier']),
+def nd_train(what:Param("what to train", str, opt=False, choices=['dcgan', 'wgan-gp', 'classifier', 'gansynth']),
              epochs:int=25, # epochs (in total, counting those of a resumed run)
-             batch_size:int=128, # batch size (per process under torchrun)
-             lr:float=None, # learning rate (default: 2e-4 DCGAN, 1e-4 WGAN-GP, 1e-3 classifier)
+             batch_size:int=None, # batch size per process under torchrun (default: 128; 16 for gansynth)
+             lr:float=None, # learning rate (default: 2e-4 DCGAN and gansynth, 1e-4 WGAN-GP, 1e-3 classifier)
              seed:int=0, # random seed
              data_root:str=None, # folder holding MNIST/raw (default: $ND_DATA or the user cache)
              out:str=None, # output folder (default: runs/<what>)
@@ -475,19 +475,24 @@ def nd_train(what:Param("what to train", str, opt=False, choices=['dcgan', 'wgan
              lr_decay:int=0, # decay the learning rates linearly towards 0 over the last this many epochs
              max_minutes:float=None, # wall-time budget: stop cleanly after the last epoch that fits
              snapshots:store_true=False, # save the models of every epoch under <out>/snapshots/
-             subset:int=None, # train on the first N images only
+             subset:int=None, # train on the first N images only (gansynth: this many synthesized notes, default 4000)
              onecycle:store_true=False, # classifier: one-cycle learning-rate schedule peaking at --lr
              quiet:store_true=False # no progress bar
             ):
-    "Train a DCGAN, a WGAN-GP or an MNIST classifier on MNIST, and export the weights."
-    out = out or f'runs/{what}'
+    "Train a DCGAN, a WGAN-GP or a classifier on MNIST, or the small GANSynth on synthesized notes, and export the weights."
+    out, bs = out or f'runs/{what}', batch_size or (16 if what == 'gansynth' else 128)
     try:
-        if what == 'classifier':
+        if what == 'gansynth':
+            if dry_run: raise ValueError("--dry-run is for the MNIST models; try the GANSynth quickly with --epochs 1 --subset 32")
+            from neural_dissection.audio.gansynth import run_gansynth
+            run_gansynth(epochs=epochs, n=subset or 4000, bs=bs, lr=lr or 2e-4, seed=seed, out=out, resume=resume, device=device,
+                         max_minutes=max_minutes, progress=not quiet)
+        elif what == 'classifier':
             if resume: raise ValueError("--resume is for GAN runs; a classifier trains in minutes: start it again")
-            run_classifier(arch or 'a', epochs=epochs, bs=batch_size, lr=lr or 1e-3, seed=seed, onecycle=onecycle,
+            run_classifier(arch or 'a', epochs=epochs, bs=bs, lr=lr or 1e-3, seed=seed, onecycle=onecycle,
                            data_root=data_root, subset=subset, out=out, device=device, dry_run=dry_run)
         else:
-            run_gan(what, arch or 'small', critic, epochs=epochs, bs=batch_size, lr=lr, betas=(beta1, beta2), n_critic=n_critic,
+            run_gan(what, arch or 'small', critic, epochs=epochs, bs=bs, lr=lr, betas=(beta1, beta2), n_critic=n_critic,
                     gp_weight=gp_weight, ema=ema, lr_decay=lr_decay, seed=seed, data_root=data_root, subset=subset, out=out, resume=resume,
                     device=device, dry_run=dry_run, max_minutes=max_minutes, snapshots=snapshots, progress=not quiet)
     except (FileNotFoundError, ValueError, KeyError, FloatingPointError) as e:
