@@ -4,24 +4,31 @@
 
 # %% ../nbs/04a_pretrained.ipynb #fac4a61c
 from __future__ import annotations
-import os
+import importlib, os
 from pathlib import Path
 import torch
 import neural_dissection
 from torch import nn
 from .core import unknown_name_error, atomic_save, get_device
 from .gan.models import Generator, Discriminator
-from .audio.gansynth import GANSynthGenerator, GANSynthCritic
 from .metrics import MNISTClassifier, MNISTClassifierB
 
 # %% auto #0
-__all__ = ['WEIGHTS_FORMAT', 'MODEL_CLASSES', 'WEIGHTS_DIR', 'PRETRAINED', 'save_weights', 'load_weights', 'pretrained_path',
-           'load_pretrained', 'available_pretrained']
+__all__ = ['WEIGHTS_FORMAT', 'MODEL_CLASSES', 'WEIGHTS_DIR', 'PRETRAINED', 'model_class', 'save_weights', 'load_weights',
+           'pretrained_path', 'load_pretrained', 'available_pretrained']
 
 # %% ../nbs/04a_pretrained.ipynb #58d470a3
 WEIGHTS_FORMAT = 'neural_dissection.weights/1'
-MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB, GANSynthGenerator, GANSynthCritic)}
+MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB)}
+MODEL_CLASSES.update(dict.fromkeys(['GANSynthGenerator', 'GANSynthCritic'], 'neural_dissection.audio.gansynth'))  # a module: imported on first use
 WEIGHTS_DIR = Path(neural_dissection.__file__).parent/'weights'
+
+def model_class(name:str # a key of `MODEL_CLASSES`
+               )->type:
+    "The model class called `name`, importing its module on first use."
+    if name not in MODEL_CLASSES: raise unknown_name_error('model class', name, MODEL_CLASSES)
+    c = MODEL_CLASSES[name]
+    return getattr(importlib.import_module(c), name) if isinstance(c, str) else c
 
 # %% ../nbs/04a_pretrained.ipynb #4330281f
 def save_weights(model:nn.Module, # a model of one of `MODEL_CLASSES` (it has a `config`)
@@ -57,8 +64,7 @@ def load_weights(path, # a file written by `save_weights`
         keys = list(d)[:8] if isinstance(d, dict) else type(d).__name__
         raise ValueError(f"{path} is not a neural_dissection weight file (format tag {WEIGHTS_FORMAT!r} missing; found {keys}). "
                          "Weight files are written by `save_weights` / `nd_train`; a training checkpoint is loaded with `load_checkpoint`.")
-    if d['cls'] not in MODEL_CLASSES: raise unknown_name_error('model class', d['cls'], MODEL_CLASSES)
-    model = MODEL_CLASSES[d['cls']](**d['config'])
+    model = model_class(d['cls'])(**d['config'])
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in d['state_dict'].items()})
     model.meta = d.get('meta', {})
     return model.to(get_device(device) if device is not None else 'cpu').eval()

@@ -17,6 +17,7 @@ from ..optvis.objectives import Objective, logit, prob, channel, batched, as_obj
 from ..optvis.render import render, RenderResult
 from .transforms import audio_transforms
 from .waveparam import WaveParam, FourierWaveParam, HarmonicParam, log_spaced
+from .pitch import librosa_ready
 
 # %% auto #0
 __all__ = ['SAMPLE_RATE', 'WINDOW', 'N_BINS', 'CENTS_PER_BIN', 'CENTS_OFFSET', 'LAYERS', 'FMIN', 'FMAX', 'CAPACITIES', 'MODELS',
@@ -288,6 +289,7 @@ def independent_pitch(waves:torch.Tensor, # [B,T] (or [T]) sounds
                      )->torch.Tensor: # [B] pitch in Hz (float64)
     "The pitch of each sound by librosa's pYIN on CREPE-sized frames (median over frames)."
     import librosa
+    librosa_ready()
     w = torch.as_tensor(waves).detach().cpu().double()
     if w.ndim == 1: w = w[None]
     if w.shape[-1] < frame_length: w = F.pad(w, (0, frame_length - w.shape[-1]))

@@ -4,13 +4,16 @@
 
 # %% ../../nbs/07b_audio.pitch.ipynb #d4ccc7cc
 from __future__ import annotations
-import math, warnings
+import math, os, subprocess, sys, tempfile, warnings
+from contextlib import contextmanager
+from pathlib import Path
 import numpy as np, torch
 from .spectral import check_wave, check_sr
 from ..data.notes import midi_to_hz, hz_to_midi
 
 # %% auto #0
-__all__ = ['cents', 'pitch_track', 'estimate_pitch', 'harmonicity', 'transform_effects', 'effects_table']
+__all__ = ['KERNEL_CHECK', 'cents', 'machine_lock', 'numba_cache_files', 'librosa_ready', 'pitch_track', 'estimate_pitch',
+           'harmonicity', 'transform_effects', 'effects_table']
 
 # %% ../../nbs/07b_audio.pitch.ipynb #db356fda
 def cents(f, # frequency (Hz): number, array or tensor
@@ -25,6 +28,52 @@ def cents(f, # frequency (Hz): number, array or tensor
     with np.errstate(invalid='ignore', divide='ignore'):
         out = np.where((f > 0) & (ref > 0), 1200*np.log2(np.where(f > 0, f, 1.) / np.where(ref > 0, ref, 1.)), np.nan)
     return float(out) if out.ndim == 0 else out
+
+# %% ../../nbs/07b_audio.pitch.ipynb #164329ac
+@contextmanager
+def machine_lock(name:str # what the lock guards (a file name part)
+                ):
+    "An exclusive lock shared by every process of this user on this machine (no-op where `fcntl` is missing)."
+    try: import fcntl
+    except ImportError: yield; return
+    uid = os.getuid() if hasattr(os, 'getuid') else 0
+    with open(Path(tempfile.gettempdir())/f'neural_dissection-{name}-{uid}.lock', 'w') as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
+
+KERNEL_CHECK = """import numpy as np, librosa
+for dt in (np.float32, np.float64):
+    y = np.sin(np.arange(4096) * 0.2).astype(dt)
+    librosa.pyin(y, fmin=100, fmax=1000, sr=16000, frame_length=1024)
+    librosa.yin(y, fmin=100, fmax=1000, sr=16000, frame_length=1024)"""
+_kernels_ok = set()
+
+def numba_cache_files(dirs=None # folders to search (default: librosa's package folder and $NUMBA_CACHE_DIR)
+                     )->list:
+    "The numba cache files (.nbi index, .nbc code) of librosa's kernels."
+    if dirs is None:
+        import librosa
+        dirs = [Path(librosa.__file__).parent] + ([Path(os.environ['NUMBA_CACHE_DIR'])] if os.environ.get('NUMBA_CACHE_DIR') else [])
+    return [p for d in map(Path, dirs) if d.exists() for p in d.rglob('*.nb[ic]')]
+
+def librosa_ready(check:str=KERNEL_CHECK, # Python code running the kernels we use, run in a fresh process
+                  cache_dirs=None, # where a crash clears the cache (default: `numba_cache_files`' folders)
+                  timeout:float=600 # seconds allowed for one run of `check` (a first compile takes ~20 s)
+                 )->bool: # True when `check` crashed and the cache was rebuilt
+    "Make sure librosa's numba kernels are compiled and load cleanly, once per process, under `machine_lock`."
+    if check in _kernels_ok: return False
+    run = lambda: subprocess.run([sys.executable, '-c', check], capture_output=True, text=True, timeout=timeout)
+    with machine_lock('librosa-kernels'):
+        r, repaired = run(), False
+        if r.returncode != 0:
+            for p in numba_cache_files(cache_dirs): p.unlink(missing_ok=True)
+            r, repaired = run(), True
+        if r.returncode != 0:
+            raise RuntimeError(f"librosa's compiled kernels fail even with a fresh numba cache (exit {r.returncode}): "
+                               f"{r.stderr.strip()[-400:]}. Reinstall numba/llvmlite/librosa, or set NUMBA_CACHE_DIR to a new folder.")
+    _kernels_ok.add(check)
+    return repaired
 
 # %% ../../nbs/07b_audio.pitch.ipynb #cd970d58
 def _frame_setup(T, sr, fmin, frame_length):
@@ -43,6 +92,7 @@ def pitch_track(wave, # one mono wave [T] (tensor or array)
                )->dict: # times (s), f0 (Hz, NaN unvoiced), voiced (bool), voiced_prob
     "Frame-wise pitch of one wave with librosa's pYIN."
     import librosa
+    librosa_ready()
     sr = check_sr(sr)
     w = check_wave(wave, single=True, clip='ignore').detach().cpu().double().numpy()
     frame_length, fmin = _frame_setup(len(w), sr, fmin, frame_length)
