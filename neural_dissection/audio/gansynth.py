@@ -213,13 +213,9 @@ GS_CKPT_FORMAT = 'neural_dissection.gansynth-checkpoint/1'
 
 def load_gansynth_checkpoint(path # a checkpoint written by `train_gansynth`
                             )->dict:
-    "Read a GANSynth training checkpoint, with clear errors for missing and foreign files."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"no checkpoint at {path}")
-    ck = torch.load(path, map_location='cpu', weights_only=True)
-    if not isinstance(ck, dict) or ck.get('format') != GS_CKPT_FORMAT:
-        raise ValueError(f"{path} is not a GANSynth checkpoint (format tag {GS_CKPT_FORMAT!r} missing): pass one written by train_gansynth")
-    return ck
+    "Read a GANSynth training checkpoint, with clear errors for missing, unreadable and foreign files."
+    from neural_dissection.gan.train import load_checkpoint
+    return load_checkpoint(path, GS_CKPT_FORMAT, 'GANSynth', 'nd_train gansynth / train_gansynth')
 
 # %% ../../nbs/08_audio.gansynth.ipynb #3c273a2e
 def train_gansynth(G:nn.Module, D:nn.Module, # generator and critic (trained in place, on G's device)

@@ -75,7 +75,10 @@ def wgan_g_loss(D:nn.Module, # critic
 # %% ../../nbs/03a_gan.train.ipynb #117d23ce
 CKPT_FORMAT = 'neural_dissection.gan-checkpoint/1'
 
-def load_checkpoint(path # a checkpoint written by `train_gan`
+def load_checkpoint(path, # a checkpoint written by `train_gan` (or another loop, with its `fmt`)
+                    fmt:str=CKPT_FORMAT, # the format tag the checkpoint must carry
+                    what:str='neural_dissection GAN', # the kind of checkpoint, for error messages
+                    writer:str='nd_train / train_gan' # what writes such checkpoints, for error messages
                    )->dict:
     "Read a training checkpoint, with clear errors for missing, unreadable and foreign files."
     path = Path(path)
@@ -84,10 +87,10 @@ def load_checkpoint(path # a checkpoint written by `train_gan`
     except Exception as e:
         raise ValueError(f"could not read the checkpoint {path} ({type(e).__name__}: {str(e)[:200]}); "
                          "it may be truncated or not a torch file. Delete it to start afresh.") from None
-    if not isinstance(ck, dict) or ck.get('format') != CKPT_FORMAT:
+    if not isinstance(ck, dict) or ck.get('format') != fmt:
         found = sorted(ck)[:8] if isinstance(ck, dict) else type(ck).__name__
-        raise ValueError(f"{path} is not a neural_dissection GAN checkpoint (format tag {CKPT_FORMAT!r} missing; found {found}). "
-                         "Pass a checkpoint.pt written by nd_train / train_gan.")
+        raise ValueError(f"{path} is not a {what} checkpoint (format tag {fmt!r} missing; found {found}). "
+                         f"Pass a checkpoint.pt written by {writer}.")
     return ck
 
 # %% ../../nbs/03a_gan.train.ipynb #64823c0a
