@@ -4,14 +4,14 @@
 
 # %% ../nbs/00_core.ipynb #46f4fa5c
 from __future__ import annotations
-import difflib, os, random, tempfile
+import difflib, os, platform, random, tempfile
 from pathlib import Path
 import numpy as np, torch
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['set_seed', 'get_device', 'module_device', 'close_matches', 'unknown_name_error', 'atomic_write', 'atomic_save',
-           'to_unit', 'show_images', 'play', 'save_wav', 'wav_bytes', 'load_wav']
+__all__ = ['set_seed', 'get_device', 'module_device', 'machine_description', 'close_matches', 'unknown_name_error',
+           'atomic_write', 'atomic_save', 'to_unit', 'show_images', 'play', 'save_wav', 'wav_bytes', 'load_wav']
 
 # %% ../nbs/00_core.ipynb #6671a13f
 def set_seed(seed:int=42 # the seed for `random`, `numpy` and `torch`
@@ -41,6 +41,14 @@ def module_device(model:torch.nn.Module # any module
     for t in model.parameters(): return t.device
     for t in model.buffers(): return t.device
     return torch.device('cpu')
+
+# %% ../nbs/00_core.ipynb #b3315439
+def machine_description(device # the device a job runs on
+                       )->str:
+    "A short description of the machine for logs and reports: accelerator name or CPU, and core count."
+    device = torch.device(device)
+    if device.type == 'cuda': return f"{torch.cuda.get_device_name(device)}, {os.cpu_count()} CPU cores"
+    return f"CPU {platform.machine()} ({platform.processor() or 'unknown'}), {os.cpu_count()} cores, {torch.get_num_threads()} torch threads"
 
 # %% ../nbs/00_core.ipynb #64c9605d
 def close_matches(name:str, # what the user asked for

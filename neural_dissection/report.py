@@ -13,12 +13,12 @@ import torch
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse
 from fastcore.basics import patch
-from .core import to_unit, wav_bytes, atomic_write, unknown_name_error, get_device, set_seed
+from .core import to_unit, wav_bytes, atomic_write, unknown_name_error, get_device, set_seed, machine_description
 
 # %% auto #0
 __all__ = ['CSS', 'MODES', 'GANS', 'SECTIONS', 'image_grid', 'png_bytes', 'Report', 'check_output', 'gan_section',
-           'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'versions',
-           'describe_device', 'build_report', 'dissection_report', 'nd_report']
+           'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'versions', 'build_report',
+           'dissection_report', 'nd_report']
 
 # %% ../nbs/12_report.ipynb #c31d062e
 def image_grid(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W], C 1 or 3, values in [-1,1] or [0,1]
@@ -460,13 +460,6 @@ def versions()->dict:
         except PackageNotFoundError: out[p] = 'not installed'
     return out
 
-def describe_device(device # a torch device
-                   )->str:
-    "The device in words: its type, the GPU's name or the CPU's threads."
-    dev = torch.device(device)
-    if dev.type == 'cuda': return f'{dev} ({torch.cuda.get_device_name(dev)})'
-    return f'{dev} ({platform.machine()}, {os.cpu_count()} cores, {torch.get_num_threads()} torch threads)' if dev.type == 'cpu' else str(dev)
-
 def _sections(sections)->list:
     "Section names from `None` (all), a comma-separated string or a list; unknown names fail listing the known ones."
     if sections is None: return list(SECTIONS)
@@ -495,7 +488,7 @@ def build_report(mode:str='quick', # 'tiny', 'quick' or 'full' (see `MODES`)
     r.text(f"Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC in {mode} mode; every section below says what was "
            "optimized and how, and ends with the Python that reproduces it.")
     r.heading('How this report was made')
-    r.table([['command', command], ['mode', mode], ['sections', ', '.join(names)], ['seed', seed], ['device', describe_device(dev)],
+    r.table([['command', command], ['mode', mode], ['sections', ', '.join(names)], ['seed', seed], ['device', f'{dev}: {machine_description(dev)}'],
              *[[k, v] for k, v in versions().items()]], header=['', 'value'])
     times = []
     for name in names:

@@ -4,14 +4,14 @@
 
 # %% ../../nbs/03a_gan.train.ipynb #3c1e0ecd
 from __future__ import annotations
-import copy, json, math, os, platform, sys, time
+import copy, json, math, os, sys, time
 from pathlib import Path
 import torch
 from torch import nn
 import torch.nn.functional as F
 import torch.distributed as dist
 from fastcore.script import call_parse, Param, store_true
-from ..core import set_seed, get_device, module_device, atomic_save, to_unit
+from ..core import set_seed, get_device, module_device, atomic_save, to_unit, machine_description
 from .models import make_gan, GAN_ARCHS
 from ..data.mnist import load_mnist, TensorLoader
 from ..pretrained import save_weights
@@ -19,7 +19,7 @@ from ..pretrained import save_weights
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'bce', 'dcgan_d_loss', 'dcgan_g_loss', 'gradient_penalty', 'wgan_d_loss', 'wgan_g_loss',
            'load_checkpoint', 'dist_info', 'init_distributed', 'recalibrate_bn', 'ema_generator', 'plot_history',
-           'save_samples', 'gan_step', 'train_gan', 'machine_description', 'run_gan', 'run_classifier', 'nd_train']
+           'save_samples', 'gan_step', 'train_gan', 'run_gan', 'run_classifier', 'nd_train']
 
 # %% ../../nbs/03a_gan.train.ipynb #1dd415c7
 def bce(p:torch.Tensor, # probabilities
@@ -369,12 +369,6 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
     return hist
 
 # %% ../../nbs/03a_gan.train.ipynb #5fdd5425
-def machine_description(device)->str:
-    "A short description of the machine: accelerator name or CPU, and core count."
-    device = torch.device(device)
-    if device.type == 'cuda': return f"{torch.cuda.get_device_name(device)}, {os.cpu_count()} CPU cores"
-    return f"CPU {platform.machine()} ({platform.processor() or 'unknown'}), {os.cpu_count()} cores, {torch.get_num_threads()} torch threads"
-
 def _command():
     return 'nd_train ' + ' '.join(sys.argv[1:]) if Path(sys.argv[0]).stem in ('nd_train', 'train') else None
 
