@@ -112,7 +112,14 @@ def tiny_soundfont(path, # the .sf2 file to write
     path = Path(path); path.write_bytes(_chunk(b'RIFF', b'sfbk' + info + _riff_list(b'sdta', _chunk(b'smpl', smpl)) + pdta))
     return path
 
-# %% ../../nbs/02b_data.soundfont.ipynb #8f1e6465
+# %% ../../nbs/02b_data.soundfont.ipynb #23eca33b
+@functools.lru_cache(maxsize=8)
+def _down_filter(r):
+    "Low-pass FIR for downsampling by `r` (scipy's `resample_poly` design: Kaiser window, beta 8.6, ~ -90 dB)."
+    from scipy.signal import firwin
+    half = 10 * r
+    return firwin(2 * half + 1, 1. / r, window=('kaiser', 8.6))
+
 class SoundFontSynth:
     "One SoundFont, loaded once, rendering mono notes one at a time (`render`)."
     def __init__(self,
@@ -144,9 +151,10 @@ class SoundFontSynth:
         s.noteoff(0, int(pitch))
         b = np.frombuffer(s.generate((n - hold_n) * R), dtype=np.float32).copy()
         s.sounds_off(0); s.generate(2048 * R)        # voices stop within ~512 samples of `sounds_off`: flush them
-        return np.concatenate([a, b]).reshape(-1, 2).mean(1)
+        y = np.concatenate([a, b])
+        return (y[0::2] + y[1::2]) * 0.5                 # stereo interleaved -> mono
 
-# %% ../../nbs/02b_data.soundfont.ipynb #85332531
+# %% ../../nbs/02b_data.soundfont.ipynb #4efc7b82
 @patch_to(SoundFontSynth)
 def render(self,
            program:int, # General MIDI program 0-127
@@ -165,8 +173,8 @@ def render(self,
     if not 0 < hold <= 1: raise ValueError(f"hold must be a fraction in (0, 1], got {hold}")
     y = torch.from_numpy(self._raw(program, pitch, velocity, n, int(round(hold * n))))
     if self.oversample > 1:
-        import torchaudio
-        y = torchaudio.functional.resample(y, self.sr * self.oversample, self.sr)[:n]
+        from scipy.signal import resample_poly
+        y = torch.from_numpy(resample_poly(y.numpy(), 1, self.oversample, window=_down_filter(self.oversample))[:n].astype(np.float32))
     fade = min(int(0.002 * self.sr), n // 4)
     ramp = torch.linspace(0, 1, fade); y[:fade] *= ramp; y[n - fade:] *= ramp.flip(0)
     peak = float(y.abs().max())
