@@ -101,7 +101,7 @@ def fd(a:torch.Tensor, # [N,D] features of one set
     "Frechet distance between the Gaussians fitted to two feature sets."
     return frechet_distance(feature_stats(a), feature_stats(b))
 
-# %% ../../nbs/09c_audio.quality.ipynb #0e8b5d2c
+# %% ../../nbs/09c_audio.quality.ipynb #012967bc
 def spectral_centroid(waves:torch.Tensor, # [B,T] (or [T])
                       sr:int=16000, # sample rate
                       n_fft:int=2048, hop:int=512 # STFT
@@ -148,7 +148,7 @@ def timbre_features(waves:torch.Tensor, # [B,T]
 def nearest_family(feats:torch.Tensor, # [N,D] features of the notes to label
                    ref_feats:torch.Tensor, # [M,D] features of labelled (real) notes
                    ref_family, # [M] their family indices
-                   k:int=5 # neighbours that vote
+                   k:int=1 # neighbours that vote (1 was best on SoundFont notes: see the end of this notebook)
                   )->torch.Tensor: # [N] family indices
     "The family of each note by a vote of its `k` nearest labelled notes (features standardized by the labelled set)."
     ref_family = torch.as_tensor(ref_family).long()

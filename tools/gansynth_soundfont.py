@@ -1,0 +1,104 @@
+"""A GANSynth on real instruments (SoundFont notes, 1 s, MIDI 36-84, 2048-point log-magnitude/IF to 8 kHz): the prepared
+script for a GPU session, planned in nbs/25_tutorial.real_instruments.ipynb.
+
+    python tools/gansynth_soundfont.py check   [--device cuda]              # ~2 min: speeds and memory, prints a table
+    python tools/gansynth_soundfont.py train   --out runs/gs-sf --minutes 10  # resumable: run it again to continue
+    python tools/gansynth_soundfont.py measure --out runs/gs-sf              # audio.quality tables for out/generator.pt
+
+Needs a General MIDI SoundFont (apt-get install fluid-soundfont-gm, or ND_SOUNDFONT) and tinysoundfont
+(pip install --no-deps tinysoundfont). `--n` limits the number of notes (default: the whole grid, ~27,000)."""
+import argparse, json, math, time
+from pathlib import Path
+import torch
+
+REP = dict(sr=16000, n_fft=2048, hop=256, n_bins=1024, n_frames=64, pitches=(36, 84))
+
+def sync(dev):
+    if torch.device(dev).type == 'cuda': torch.cuda.synchronize()
+
+def notes(n, seed, cache_dir, log=print):
+    "SoundFont notes of the representation's length: waves [N,T] and labels."
+    from neural_dissection.data.soundfont import SoundFontNotes
+    from neural_dissection.audio.gansynth import gansynth_rep, note_length
+    rep = gansynth_rep(**REP)
+    ds = SoundFontNotes(n, duration=note_length(rep) / rep['sr'], pitches=rep['pitches'], seed=seed, cache_dir=cache_dir)
+    t = time.time(); W, P, F, V, Pr = ds.tensors(progress=True)
+    log(f"{len(W)} notes of {ds.path.name} in {time.time() - t:.0f} s")
+    return rep, W, P, F
+
+def specs_of(W, rep, dev, chunk=512):
+    "Normalized spectrograms of `W`, computed on `dev` in chunks, kept there."
+    from neural_dissection.audio.gansynth import waves_to_specs
+    return torch.cat([waves_to_specs(c.to(dev), rep) for c in W.split(chunk)])
+
+def check(a):
+    from neural_dissection.audio.gansynth import GANSynthGenerator, GANSynthCritic, gansynth_step
+    from neural_dissection.data.soundfont import soundfont_notes_per_second
+    dev = a.device
+    print(f"device {dev}: {torch.cuda.get_device_name() if torch.device(dev).type == 'cuda' else 'cpu'}")
+    print(f"SoundFont rendering: {soundfont_notes_per_second(200):.0f} one-second notes/s (one process)")
+    rep, W, P, _ = notes(256, 0, None, log=lambda *x: None)
+    sync(dev); t = time.time(); X = specs_of(W, rep, dev); sync(dev)
+    print(f"spectrograms {tuple(X.shape[1:])} on {dev}: {len(W) / (time.time() - t):.0f} notes/s")
+    print('| widths | batch | steps/s | notes/s | peak memory GB |'); print('|---|---|---|---|---|')
+    for nz, w in (tuple(int(x) for x in v.split(':')) for v in a.widths):
+        for bs in a.batches:
+            torch.manual_seed(0)
+            G, D = GANSynthGenerator(nz, w, rep).to(dev), GANSynthCritic(w, rep).to(dev)
+            oG, oD = (torch.optim.Adam(m.parameters(), 2e-4, betas=(0., .99)) for m in (G, D))
+            j = torch.arange(bs) % len(X)
+            if torch.device(dev).type == 'cuda': torch.cuda.reset_peak_memory_stats()
+            try:
+                for i in range(2): gansynth_step(G, D, oG, oD, X[j], P[j].to(dev), step=i)
+                sync(dev); t = time.time()
+                for i in range(a.steps): gansynth_step(G, D, oG, oD, X[j], P[j].to(dev), step=i)
+                sync(dev); s = a.steps / (time.time() - t)
+                mem = torch.cuda.max_memory_allocated() / 1e9 if torch.device(dev).type == 'cuda' else math.nan
+                print(f"| nz {nz}, {w} | {bs} | {s:.2f} | {s * bs:.0f} | {mem:.1f} |", flush=True)
+            except torch.OutOfMemoryError: print(f"| nz {nz}, {w} | {bs} | out of memory | | |", flush=True)
+            del G, D, oG, oD
+
+def train(a):
+    from neural_dissection.audio.gansynth import GANSynthGenerator, GANSynthCritic, train_gansynth, epoch_means
+    from neural_dissection.models import save_weights
+    from neural_dissection.core import set_seed
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    rep, W, P, _ = notes(a.n, 0, out / 'notes')
+    X = specs_of(W, rep, a.device); del W
+    set_seed(0); G, D = GANSynthGenerator(a.nz, a.width, rep).to(a.device), GANSynthCritic(a.width, rep).to(a.device)
+    hist = train_gansynth(G, D, X, P.to(a.device), a.epochs, a.bs, a.lr, seed=0, out=out, resume=True, max_minutes=a.minutes)
+    meta = dict(epochs=hist['epochs_done'], train_seconds=round(sum(hist['epoch_seconds']), 1), notes=len(X), data='SoundFont grid',
+                command=f"tools/gansynth_soundfont.py train --epochs {a.epochs} --bs {a.bs} --nz {a.nz} --width {a.width}",
+                curve=epoch_means(hist), device=str(a.device))
+    save_weights(G, out / 'generator.pt', meta); save_weights(D, out / 'critic.pt', meta)
+    print(f"saved {out/'generator.pt'} after {hist['epochs_done']} epochs")
+
+def measure(a):
+    from neural_dissection.models import load_weights
+    from neural_dissection.audio.gansynth import generate_notes
+    from neural_dissection.audio.quality import note_quality, quality_table, family_table
+    from neural_dissection.data.soundfont import GM_FAMILIES
+    out = Path(a.out); G = load_weights(out / 'generator.pt', a.device)
+    rep, W, P, F = notes(2 * a.n_measure, 7, out / 'notes-measure')       # held-out order: another seed's first notes
+    gp = torch.randint(36, 85, (a.n_measure,), generator=torch.Generator().manual_seed(1))
+    gen = torch.cat([generate_notes(G, c, seed=i) for i, c in enumerate(gp.split(64))])
+    n = a.n_measure
+    q = note_quality(gen, gp, W[:n], P[:n], F[:n], GM_FAMILIES, real2=W[n:], n_pitch=a.n_pitch, device=a.device)
+    print(quality_table(q)); print(); print(family_table(q))
+    (out / 'quality.json').write_text(json.dumps(q, indent=1, default=float))
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('what', choices=['check', 'train', 'measure'])
+    p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
+    p.add_argument('--out', default='runs/gansynth-soundfont')
+    p.add_argument('--n', type=int, default=None, help='notes to train on (default: the whole grid)')
+    p.add_argument('--epochs', type=int, default=100); p.add_argument('--minutes', type=float, default=None)
+    p.add_argument('--bs', type=int, default=32); p.add_argument('--lr', type=float, default=2e-4)
+    p.add_argument('--nz', type=int, default=128); p.add_argument('--width', type=int, default=32)
+    p.add_argument('--steps', type=int, default=10, help='timed steps per row of `check`')
+    p.add_argument('--batches', type=int, nargs='+', default=[16, 32, 64])
+    p.add_argument('--widths', nargs='+', default=['64:12', '128:32', '256:64'], help='nz:width pairs timed by `check`')
+    p.add_argument('--n-measure', dest='n_measure', type=int, default=512); p.add_argument('--n-pitch', dest='n_pitch', type=int, default=256)
+    a = p.parse_args()
+    dict(check=check, train=train, measure=measure)[a.what](a)
