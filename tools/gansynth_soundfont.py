@@ -16,13 +16,13 @@ REP = dict(sr=16000, n_fft=2048, hop=256, n_bins=1024, n_frames=64, pitches=(36,
 def sync(dev):
     if torch.device(dev).type == 'cuda': torch.cuda.synchronize()
 
-def notes(n, seed, cache_dir, log=print):
+def notes(n, seed, cache_dir, log=print, progress=True):
     "SoundFont notes of the representation's length: waves [N,T] and labels."
     from neural_dissection.data.soundfont import SoundFontNotes
     from neural_dissection.audio.gansynth import gansynth_rep, note_length
     rep = gansynth_rep(**REP)
     ds = SoundFontNotes(n, duration=note_length(rep) / rep['sr'], pitches=rep['pitches'], seed=seed, cache_dir=cache_dir)
-    t = time.time(); W, P, F, V, Pr = ds.tensors(progress=True)
+    t = time.time(); W, P, F, V, Pr = ds.tensors(progress=progress)
     log(f"{len(W)} notes of {ds.path.name} in {time.time() - t:.0f} s")
     return rep, W, P, F
 
@@ -37,7 +37,7 @@ def check(a):
     dev = a.device
     print(f"device {dev}: {torch.cuda.get_device_name() if torch.device(dev).type == 'cuda' else 'cpu'}")
     print(f"SoundFont rendering: {soundfont_notes_per_second(200):.0f} one-second notes/s (one process)")
-    rep, W, P, _ = notes(256, 0, None, log=lambda *x: None)
+    rep, W, P, _ = notes(256, 0, None, log=lambda *x: None, progress=False)
     sync(dev); t = time.time(); X = specs_of(W, rep, dev); sync(dev)
     print(f"spectrograms {tuple(X.shape[1:])} on {dev}: {len(W) / (time.time() - t):.0f} notes/s")
     print('| widths | batch | steps/s | notes/s | peak memory GB |'); print('|---|---|---|---|---|')
@@ -79,7 +79,7 @@ def measure(a):
     from neural_dissection.audio.quality import note_quality, quality_table, family_table
     from neural_dissection.data.soundfont import GM_FAMILIES
     out = Path(a.out); G = load_weights(out / 'generator.pt', a.device)
-    rep, W, P, F = notes(2 * a.n_measure, 7, out / 'notes-measure')       # held-out order: another seed's first notes
+    rep, W, P, F = notes(2 * a.n_measure, 7, out / 'notes-measure')       # real notes: the first of another order of the grid
     gp = torch.randint(36, 85, (a.n_measure,), generator=torch.Generator().manual_seed(1))
     gen = torch.cat([generate_notes(G, c, seed=i) for i, c in enumerate(gp.split(64))])
     n = a.n_measure
