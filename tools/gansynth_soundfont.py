@@ -1,5 +1,5 @@
 """A GANSynth on real instruments (SoundFont notes, 1 s, MIDI 36-84, 2048-point log-magnitude/IF to 8 kHz): the prepared
-script for a GPU session, planned in nbs/25_tutorial.real_instruments.ipynb.
+script for a GPU session, planned in nbs/27_tutorial.real_instruments.ipynb.
 
     python tools/gansynth_soundfont.py check   [--device cuda]              # ~2 min: speeds and memory, prints a table
     python tools/gansynth_soundfont.py train   --out runs/gs-sf --minutes 10  # resumable: run it again to continue
