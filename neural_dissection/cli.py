@@ -212,13 +212,15 @@ def script_path(prog:str # a key of `SCRIPTS`
     p = Path(sys.executable).parent/prog
     return [str(p)] if p.exists() else [sys.executable, '-m', 'neural_dissection.cli', prog]
 
-# %% ../nbs/11_cli.ipynb #aa704d6b
+# %% ../nbs/11_cli.ipynb #915da7d2
 def import_graph(root=None # the package folder (default: this package's)
                 )->dict:
     "Module name -> the package modules it imports (top level, inside functions, or named as strings to importlib)."
     import ast, re
-    root = Path(root or Path(__file__).parent); pkg = root.name; graph = {}
-    mods = {'.'.join((pkg,) + p.relative_to(root).with_suffix('').parts).removesuffix('.__init__'): p for p in root.rglob('*.py')}
+    import neural_dissection
+    root = Path(root or Path(neural_dissection.__file__).parent); pkg = root.name; graph = {}
+    mods = {'.'.join((pkg,) + p.relative_to(root).with_suffix('').parts).removesuffix('.__init__'): p for p in root.rglob('*.py')
+            if not p.name.startswith('_') or p.name == '__init__.py'}            # not nbdev's index `_modidx`
     for name, p in mods.items():
         tree, deps = ast.parse(p.read_text()), set()
         base = name if p.name == '__init__.py' else name.rsplit('.', 1)[0]
