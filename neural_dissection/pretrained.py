@@ -4,21 +4,21 @@
 
 # %% ../nbs/04a_pretrained.ipynb #fac4a61c
 from __future__ import annotations
-import importlib, os
+import importlib
 from pathlib import Path
 import torch
 import neural_dissection
 from torch import nn
-from .core import unknown_name_error, atomic_save, get_device
+from .core import unknown_name_error, get_device
+from .learner import WEIGHTS_FORMAT, save_weights
 from .gan.models import Generator, Discriminator
 from .metrics import MNISTClassifier, MNISTClassifierB
 
 # %% auto #0
-__all__ = ['WEIGHTS_FORMAT', 'MODEL_CLASSES', 'WEIGHTS_DIR', 'PRETRAINED', 'model_class', 'save_weights', 'load_weights',
-           'pretrained_path', 'load_pretrained', 'available_pretrained']
+__all__ = ['MODEL_CLASSES', 'WEIGHTS_DIR', 'PRETRAINED', 'model_class', 'load_weights', 'pretrained_path', 'load_pretrained',
+           'available_pretrained']
 
 # %% ../nbs/04a_pretrained.ipynb #58d470a3
-WEIGHTS_FORMAT = 'neural_dissection.weights/1'
 MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB)}
 MODEL_CLASSES.update(dict.fromkeys(['GANSynthGenerator', 'GANSynthCritic'], 'neural_dissection.audio.gansynth'))  # a module: imported on first use
 WEIGHTS_DIR = Path(neural_dissection.__file__).parent/'weights'
@@ -29,20 +29,6 @@ def model_class(name:str # a key of `MODEL_CLASSES`
     if name not in MODEL_CLASSES: raise unknown_name_error('model class', name, MODEL_CLASSES)
     c = MODEL_CLASSES[name]
     return getattr(importlib.import_module(c), name) if isinstance(c, str) else c
-
-# %% ../nbs/04a_pretrained.ipynb #4330281f
-def save_weights(model:nn.Module, # a model of one of `MODEL_CLASSES` (it has a `config`)
-                 path, # destination file (written atomically)
-                 meta:dict=None, # how it was trained: command, epochs, wall time, machine, metrics...
-                 half:bool=True # store floating-point tensors as float16
-                )->Path:
-    "Save `model` as a weight file that `load_weights` can rebuild without pickled code."
-    name = type(model).__name__
-    if name not in MODEL_CLASSES: raise TypeError(f"save_weights handles {', '.join(MODEL_CLASSES)}, not {name}")
-    sd = {k: (v.half() if half and v.is_floating_point() else v).detach().cpu().clone() for k, v in model.state_dict().items()}
-    path = atomic_save(dict(format=WEIGHTS_FORMAT, cls=name, config=dict(model.config), state_dict=sd, meta=dict(meta or {})), path)
-    os.chmod(path, 0o644)                                   # package data: readable by everyone
-    return path
 
 # %% ../nbs/04a_pretrained.ipynb #d9b0e353
 def _read(path):
