@@ -18,7 +18,7 @@ __all__ = ['WEIGHTS_FORMAT', 'save_weights', 'CancelFitException', 'CancelEpochE
            'NaNStop', 'Budget', 'LinearDecay', 'EMA', 'EpochMetric', 'Snapshots', 'DryRun', 'load_checkpoint',
            'Checkpoint']
 
-# %% ../nbs/02b_learner.ipynb #33a7766a
+# %% ../nbs/02b_learner.ipynb #14a0957e
 WEIGHTS_FORMAT = 'neural_dissection.weights/1'
 
 def save_weights(model:nn.Module, # a model with a `config` dict: the arguments that rebuild it
@@ -26,7 +26,7 @@ def save_weights(model:nn.Module, # a model with a `config` dict: the arguments 
                  meta:dict=None, # how it was trained: command, epochs, wall time, machine, metrics...
                  half:bool=True # store floating-point tensors as float16
                 )->Path:
-    "Save `model` as a weight file that `pretrained.load_weights` rebuilds without pickled code."
+    "Save `model` as a weight file that `models.load_weights` rebuilds without pickled code."
     name = type(model).__name__
     if not isinstance(getattr(model, 'config', None), dict):
         raise TypeError(f"save_weights handles models with a `config` dict (the arguments that rebuild them), not {name}")
