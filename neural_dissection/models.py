@@ -4,25 +4,25 @@
 
 # %% ../nbs/09b_models.ipynb #c1e330c4
 from __future__ import annotations
-import importlib, os, math
+import importlib, math
 from dataclasses import dataclass, field
 from pathlib import Path
 import torch
 from torch import nn
 import neural_dissection
 from .core import unknown_name_error, get_device, module_device, set_seed
+from .learner import WEIGHTS_FORMAT, save_weights
 from .gan.models import Generator, Discriminator
 from .metrics import MNISTClassifier, MNISTClassifierB
 
 # %% auto #0
-__all__ = ['WEIGHTS_FORMAT', 'MODEL_CLASSES', 'WEIGHTS_DIR', 'ADAPTERS', 'REGISTRY', 'IMAGENET_INPUT', 'model_class',
-           'save_weights', 'load_weights', 'parse_objective', 'Adapter', 'ImageAdapter', 'GeneratorAdapter',
-           'WaveformAdapter', 'NoteResult', 'AudioGeneratorAdapter', 'CriticAdapter', 'model_kind', 'adapter',
-           'ModelEntry', 'register_model', 'load_model', 'model_names', 'average_digit', 'bundled_path',
-           'register_bundled', 'load_pretrained', 'available_pretrained', 'googlenet_weights_path']
+__all__ = ['MODEL_CLASSES', 'WEIGHTS_DIR', 'ADAPTERS', 'REGISTRY', 'IMAGENET_INPUT', 'model_class', 'load_weights',
+           'parse_objective', 'Adapter', 'ImageAdapter', 'GeneratorAdapter', 'WaveformAdapter', 'NoteResult',
+           'AudioGeneratorAdapter', 'CriticAdapter', 'model_kind', 'adapter', 'ModelEntry', 'register_model',
+           'load_model', 'model_names', 'average_digit', 'bundled_path', 'register_bundled', 'load_pretrained',
+           'available_pretrained', 'googlenet_weights_path']
 
 # %% ../nbs/09b_models.ipynb #d755f7bf
-WEIGHTS_FORMAT = 'neural_dissection.weights/1'
 MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB)}
 MODEL_CLASSES.update(dict.fromkeys(['GANSynthGenerator', 'GANSynthCritic'], 'neural_dissection.audio.gansynth'))  # imported on first use
 WEIGHTS_DIR = Path(neural_dissection.__file__).parent/'weights'
@@ -33,21 +33,6 @@ def model_class(name:str # a key of `MODEL_CLASSES`
     if name not in MODEL_CLASSES: raise unknown_name_error('model class', name, MODEL_CLASSES)
     c = MODEL_CLASSES[name]
     return getattr(importlib.import_module(c), name) if isinstance(c, str) else c
-
-# %% ../nbs/09b_models.ipynb #7f8c5302
-def save_weights(model:nn.Module, # a model with a `config` dict (its constructor arguments)
-                 path, # destination file (written atomically)
-                 meta:dict=None, # how it was trained: command, epochs, wall time, machine, metrics...
-                 half:bool=True # store floating-point tensors as float16
-                )->Path:
-    "Save `model` as a weight file that `load_weights` can rebuild without pickled code."
-    from neural_dissection.core import atomic_save
-    name = type(model).__name__
-    if name not in MODEL_CLASSES: raise TypeError(f"save_weights handles {', '.join(MODEL_CLASSES)}, not {name}")
-    sd = {k: (v.half() if half and v.is_floating_point() else v).detach().cpu().clone() for k, v in model.state_dict().items()}
-    path = atomic_save(dict(format=WEIGHTS_FORMAT, cls=name, config=dict(model.config), state_dict=sd, meta=dict(meta or {})), path)
-    os.chmod(path, 0o644)                                   # package data: readable by everyone
-    return path
 
 # %% ../nbs/09b_models.ipynb #655baaac
 def _read(path):
