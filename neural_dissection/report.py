@@ -17,8 +17,8 @@ from .core import to_unit, wav_bytes, atomic_write, unknown_name_error, get_devi
 
 # %% auto #0
 __all__ = ['CSS', 'MODES', 'GANS', 'SECTIONS', 'image_grid', 'png_bytes', 'Report', 'check_output', 'gan_section',
-           'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'versions', 'build_report',
-           'dissection_report', 'nd_report']
+           'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'versions',
+           'check_sections', 'build_report', 'dissection_report']
 
 # %% ../nbs/12_report.ipynb #c31d062e
 def image_grid(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W], C 1 or 3, values in [-1,1] or [0,1]
@@ -214,14 +214,7 @@ def _repr_html_(self:Report)->str: return self.fragment()
 def check_output(path # where the report will go (.html or .htm)
                 )->Path:
     "`path` as a `Path` whose folder exists and is writable, or an error that says what to change."
-    path = Path(path).expanduser()
-    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder: give a file name for the report, e.g. {path/'report.html'}")
-    if path.suffix.lower() not in ('.html', '.htm'): raise ValueError(f"the report is an HTML file: give a name ending in .html, got {str(path)!r}")
-    try: path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise OSError(f"cannot create the folder {path.parent} for the report ({e.strerror or e}): choose another output path") from None
-    if not os.access(path.parent, os.W_OK): raise PermissionError(f"the folder {path.parent} is not writable: choose another output path")
-    return path
+    return writable_path(path, ('.html', '.htm'), 'the report (an HTML file)')
 
 @patch
 def save(self:Report, path # destination .html file
@@ -264,7 +257,7 @@ def _settings(r:Report, **kw):
 # %% ../nbs/12_report.ipynb #55d74a58
 def gan_section(r:Report, ctx):
     "Samples of the bundled GANs with their quality measures beside the real-data values."
-    from neural_dissection.pretrained import load_pretrained, available_pretrained
+    from neural_dissection.models import load_pretrained, available_pretrained
     from neural_dissection.metrics import classify, feature_stats, image_metrics, sample, meets_targets
     r.heading('GAN samples and their quality')
     gens = [(l, g) for l, g, _ in GANS if g in available_pretrained()]
@@ -307,7 +300,7 @@ def gan_section(r:Report, ctx):
         ax.axhspan(0.05, 0.15, color='0.93', zorder=-1); ax.set_xticks(range(10)); ax.set_xlabel('digit (as the classifier reads it)')
         ax.set_ylabel('share'); ax.legend(fontsize=7); fig.tight_layout()
         r.figure(fig, 'Share of each digit; grey: the 5-15% target band')
-    r.code(f"from neural_dissection.pretrained import load_pretrained\nfrom neural_dissection.data.mnist import load_mnist\n"
+    r.code(f"from neural_dissection.models import load_pretrained\nfrom neural_dissection.data.mnist import load_mnist\n"
            f"from neural_dissection.metrics import *\n"
            f"clf = load_pretrained('mnist-classifier')\nref = feature_stats(classify(clf, load_mnist(train=False, subset={ctx.n_ref})[0])[0])\n"
            f"real = image_metrics(clf, load_mnist(train=True, subset={ctx.n})[0], ref)\n"
@@ -322,8 +315,8 @@ def _readings(clf, judge, x):
 
 def featurevis_section(r:Report, ctx):
     "Class visualizations of the bundled classifier, naive and with priors, read by the independent classifier B."
-    from neural_dissection.pretrained import available_pretrained
-    from neural_dissection.cli import load_model
+    from neural_dissection.models import available_pretrained
+    from neural_dissection.models import load_model
     from neural_dissection.optvis.render import render
     from neural_dissection.optvis.param import pixel
     from neural_dissection.optvis.objectives import logit
@@ -352,7 +345,7 @@ def featurevis_section(r:Report, ctx):
     for k, h in hist.items(): ax.plot(h, label=k)
     ax.set_xlabel('step'); ax.set_ylabel('objective (minimized)'); ax.legend(fontsize=7); fig.tight_layout()
     r.figure(fig, 'The objective (minus the summed logits) during the optimization')
-    r.code(f"from neural_dissection.cli import load_model\nfrom neural_dissection.optvis.render import render\n"
+    r.code(f"from neural_dissection.models import load_model\nfrom neural_dissection.optvis.render import render\n"
            f"from neural_dissection.optvis.param import pixel\nfrom neural_dissection.optvis.objectives import logit\n"
            f"clf = load_model('mnist-classifier'); objs = [logit(c) for c in range(10)]\n"
            f"naive = render(clf, objs, param=pixel((1, 28, 28), batch=10, range=(-1, 1)), transforms='none', steps={steps}, seed={ctx.seed})\n"
@@ -361,7 +354,7 @@ def featurevis_section(r:Report, ctx):
 # %% ../nbs/12_report.ipynb #5617a6d0
 def units_section(r:Report, ctx):
     "A small atlas of each bundled generator's `act2` channels, by latent optimization."
-    from neural_dissection.pretrained import load_pretrained, available_pretrained
+    from neural_dissection.models import load_pretrained, available_pretrained
     from neural_dissection.dissect.gan import atlas, n_units, item_values, latent_param, latent_zscore
     r.heading("The generators' units")
     gens = [(l, g) for l, g, _ in GANS if g in available_pretrained()]
@@ -388,8 +381,8 @@ def units_section(r:Report, ctx):
 
 def discriminator_section(r:Report, ctx):
     "Inputs that the bundled discriminator and critic find most real and most fake, with their scores."
-    from neural_dissection.pretrained import load_pretrained, available_pretrained
-    from neural_dissection.cli import load_model
+    from neural_dissection.models import load_pretrained, available_pretrained
+    from neural_dissection.models import load_model
     from neural_dissection.metrics import sample
     from neural_dissection.dissect.gan import render_discriminator, realness, fakeness, d_scores
     r.heading('Discriminator dissection')
@@ -413,7 +406,7 @@ def discriminator_section(r:Report, ctx):
                 r.images(res.images(), titles=[f'{v:.1f}' for v in s.tolist()], nrow=b, caption=f'{what}, {kind}: the score of each')
                 rows.append(dict(images=f'{what}, {kind} ({b})', score=s.mean()))
         r.table(rows, caption='Mean score before the sigmoid (higher: more real to it)')
-    r.code(f"from neural_dissection.cli import load_model\nfrom neural_dissection.dissect.gan import render_discriminator, realness\n"
+    r.code(f"from neural_dissection.models import load_model\nfrom neural_dissection.dissect.gan import render_discriminator, realness\n"
            f"D = load_model('dcgan-discriminator')\nres = render_discriminator(D, realness(D), batch={b}, steps={steps}, lr=0.05, seed={ctx.seed})")
 
 # %% ../nbs/12_report.ipynb #c9474054
@@ -421,7 +414,7 @@ def crepe_section(r:Report, ctx):
     "CREPE pitch-bin visualizations as sounds and spectrograms, with the pitch CREPE hears."
     r.heading("CREPE's pitch bins as sounds")
     try:
-        from neural_dissection.audio.crepe import load_crepe, visualize, bin_to_hz, cents_diff, dominant_hz, SAMPLE_RATE
+        from neural_dissection.audio.crepe import load_crepe, visualize, bin_to_hz, cents, dominant_hz, SAMPLE_RATE
         from neural_dissection.audio.spectral import plot_spectrogram
         m = load_crepe('crepe-tiny', ctx.device)
     except (ModuleNotFoundError, FileNotFoundError) as e: return r.text(f'Skipped: CREPE is not available here ({e}).')
@@ -434,7 +427,7 @@ def crepe_section(r:Report, ctx):
     v = visualize(m, bins, 'harmonic', 'default', 'logit', steps=steps, seed=ctx.seed, n_starts=ctx.starts, device=ctx.device)
     for i, b in enumerate(bins): r.audio(v.sound(i, ctx.seconds), SAMPLE_RATE, f'bin {b} ({float(bin_to_hz(b)):.0f} Hz)')
     dom = dominant_hz(v.waves)
-    r.table([dict(bin=b, **{'target (Hz)': float(bin_to_hz(b)), 'CREPE hears (Hz)': hz, 'cents off': float(cents_diff(hz, bin_to_hz(b))),
+    r.table([dict(bin=b, **{'target (Hz)': float(bin_to_hz(b)), 'CREPE hears (Hz)': hz, 'cents off': float(cents(hz, bin_to_hz(b))),
                             'p(target)': p, 'strongest partial (Hz)': d})
              for b, hz, p, d in zip(bins, v.crepe_hz.tolist(), v.p_target.tolist(), dom.tolist())])
     fig, axs = plt.subplots(1, len(bins), figsize=(2.4 * len(bins), 2.2), squeeze=False)
@@ -460,7 +453,7 @@ def versions()->dict:
         except PackageNotFoundError: out[p] = 'not installed'
     return out
 
-def _sections(sections)->list:
+def check_sections(sections)->list:
     "Section names from `None` (all), a comma-separated string or a list; unknown names fail listing the known ones."
     if sections is None: return list(SECTIONS)
     names = [s.strip() for s in sections.split(',')] if isinstance(sections, str) else list(sections)
@@ -481,7 +474,7 @@ def build_report(mode:str='quick', # 'tiny', 'quick' or 'full' (see `MODES`)
                 )->Report:
     "The standard dissection report of the bundled models, as a `Report`."
     if mode not in MODES: raise unknown_name_error('report mode', mode, MODES)
-    names, dev, t0 = _sections(sections), get_device(device), time.perf_counter()
+    names, dev, t0 = check_sections(sections), get_device(device), time.perf_counter()
     command = command or f"build_report(mode={mode!r}, sections={sections!r}, device={device!r}, seed={seed}, data_root={data_root!r})"
     ctx = SimpleNamespace(**MODES[mode], mode=mode, device=dev, seed=seed, data_root=data_root, cache={}, notes=[])
     r = Report('Neural dissection of the bundled models')
@@ -511,30 +504,8 @@ def dissection_report(out='dissection_report.html', # the HTML file to write
                       progress:bool=False # print each section's time
                      )->Path:
     "Write the standard dissection report to `out` (checked before any work) and return its path."
-    out = check_output(out); _sections(sections)
+    out = check_output(out); check_sections(sections)
     if mode not in MODES: raise unknown_name_error('report mode', mode, MODES)
     command = command or (f"dissection_report({str(out)!r}, mode={mode!r}, sections={sections!r}, device={device!r}, "
                           f"seed={seed}, data_root={data_root!r})")
     return build_report(mode, sections, device, seed, data_root, command, progress).save(out)
-
-# %% ../nbs/12_report.ipynb #7b454017
-@call_parse
-def nd_report(out:str='dissection_report.html', # the HTML file to write
-              mode:str='quick', # tiny (seconds, for tests), quick (under a minute on a CPU) or full
-              sections:str=None, # comma-separated: gans, featurevis, units, discriminator, crepe (default: all)
-              device:str=None, # cpu, cuda, ... (default: the best available)
-              seed:int=0, # the seed of every section
-              data_root:str=None, # folder holding MNIST (default $ND_DATA); never downloaded
-              quiet:bool=False # print nothing
-             ):
-    "Write the standard dissection report of the bundled models to OUT (the console script; returns nothing)."
-    args = ['nd_report', '--out', str(out), '--mode', mode, '--seed', str(seed)]
-    for k, v in (('sections', sections), ('device', device), ('data_root', data_root)):
-        if v is not None: args += [f'--{k}', str(v)]
-    try:                                     # bad arguments: a one-line message, before any work
-        check_output(out); _sections(sections); get_device(device)
-        if mode not in MODES: raise unknown_name_error('report mode', mode, MODES)
-    except (KeyError, ValueError, OSError, RuntimeError) as e: raise SystemExit(f"nd_report: {e.args[0] if e.args else e}") from None
-    t = time.perf_counter()
-    path = dissection_report(out, mode, sections, device, seed, data_root, shlex.join(args), progress=not quiet)
-    if not quiet: print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - t:.1f} s")

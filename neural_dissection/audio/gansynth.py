@@ -321,7 +321,7 @@ def run_gansynth(epochs:int=30, # epochs in total (counting a resumed run's)
                  progress:bool=True, log=print
                 )->tuple: # (G, D, history)
     "Train the small GANSynth on synthesized notes as `nd_train gansynth` does, and export its weights to `out`."
-    from neural_dissection.pretrained import save_weights
+    from neural_dissection.models import save_weights
     device = get_device(device); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     rep = gansynth_rep(pitches=(pitch_lo, pitch_hi))
     t0 = time.time(); xs, ps = gansynth_data(n, rep, seed=seed, cache_dir=out/'notes')

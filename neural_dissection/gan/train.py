@@ -10,16 +10,15 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 import torch.distributed as dist
-from fastcore.script import call_parse, Param, store_true
 from ..core import set_seed, get_device, module_device, atomic_save, to_unit, machine_description
 from .models import make_gan, GAN_ARCHS
 from ..data.mnist import load_mnist, TensorLoader
-from ..pretrained import save_weights
+from ..models import save_weights
 
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'bce', 'dcgan_d_loss', 'dcgan_g_loss', 'gradient_penalty', 'wgan_d_loss', 'wgan_g_loss',
            'load_checkpoint', 'dist_info', 'init_distributed', 'recalibrate_bn', 'ema_generator', 'plot_history',
-           'save_samples', 'gan_step', 'train_gan', 'run_gan', 'run_classifier', 'nd_train']
+           'save_samples', 'gan_step', 'train_gan', 'run_gan', 'run_classifier']
 
 # %% ../../nbs/03a_gan.train.ipynb #1dd415c7
 def bce(p:torch.Tensor, # probabilities
@@ -437,60 +436,3 @@ def run_classifier(arch:str='a', # 'a' or 'b' (see `metrics.CLASSIFIER_ARCHS`)
         (Path(out)/'history.json').write_text(json.dumps(h))
         if log: log(f"wrote {out}/classifier.pt (test accuracy {h['test_acc'][-1]:.4f})")
     return clf, h
-
-# %% ../../nbs/03a_gan.train.ipynb #8a43325d
-_OPTS = ['batch_size', 'data_root', 'max_minutes', 'dry_run', 'n_critic', 'gp_weight', 'lr_decay']
-def _underscore_options(argv:list)->list:
-    "Accept `--batch-size` for `--batch_size` (argparse from fastcore names options after the parameters)."
-    res = []
-    for a in argv:
-        k, sep, v = a.partition('=')
-        if k.startswith('--') and k[2:].replace('-', '_') in _OPTS: a = '--' + k[2:].replace('-', '_') + sep + v
-        res.append(a)
-    return res
-if Path(sys.argv[0]).stem in ('nd_train', 'train'): sys.argv[1:] = _underscore_options(sys.argv[1:])
-
-# %% ../../nbs/03a_gan.train.ipynb #c8d8a98a
-@call_parse
-def nd_train(what:Param("what to train", str, opt=False, choices=['dcgan', 'wgan-gp', 'classifier', 'gansynth']),
-             epochs:int=25, # epochs (in total, counting those of a resumed run)
-             batch_size:int=None, # batch size per process under torchrun (default: 128; 16 for gansynth)
-             lr:float=None, # learning rate (default: 2e-4 DCGAN and gansynth, 1e-4 WGAN-GP, 1e-3 classifier)
-             seed:int=0, # random seed
-             data_root:str=None, # folder holding MNIST/raw (default: $ND_DATA or the user cache)
-             out:str=None, # output folder (default: runs/<what>)
-             resume:store_true=False, # continue from <out>/checkpoint.pt
-             device:str=None, # 'cpu', 'cuda', ... (default: the best available)
-             dry_run:store_true=False, # one generator step, nothing written
-             arch:str=None, # GAN widths: paper, small (default), tiny; classifier: a (default) or b
-             critic:str='sound', # WGAN-GP critic: paper (BatchNorm, as in the paper) or sound (LayerNorm, no dropout)
-             n_critic:int=None, # critic steps per generator step (default 5 for WGAN-GP)
-             gp_weight:float=10., # gradient penalty weight
-             beta1:float=None, # Adam beta1 (default: 0.5; 0 for the sound WGAN-GP critic)
-             beta2:float=None, # Adam beta2 (default: 0.999; 0.9 for the sound WGAN-GP critic)
-             ema:float=None, # keep an EMA of the generator weights with this decay, exported as generator-ema.pt
-             lr_decay:int=0, # decay the learning rates linearly towards 0 over the last this many epochs
-             max_minutes:float=None, # wall-time budget: stop cleanly after the last epoch that fits
-             snapshots:store_true=False, # save the models of every epoch under <out>/snapshots/
-             subset:int=None, # train on the first N images only (gansynth: this many synthesized notes, default 4000)
-             onecycle:store_true=False, # classifier: one-cycle learning-rate schedule peaking at --lr
-             quiet:store_true=False # no progress bar
-            ):
-    "Train a DCGAN, a WGAN-GP or a classifier on MNIST, or the small GANSynth on synthesized notes, and export the weights."
-    out, bs = out or f'runs/{what}', batch_size or (16 if what == 'gansynth' else 128)
-    try:
-        if what == 'gansynth':
-            if dry_run: raise ValueError("--dry-run is for the MNIST models; try the GANSynth quickly with --epochs 1 --subset 32")
-            from neural_dissection.audio.gansynth import run_gansynth
-            run_gansynth(epochs=epochs, n=subset or 4000, bs=bs, lr=lr or 2e-4, seed=seed, out=out, resume=resume, device=device,
-                         max_minutes=max_minutes, progress=not quiet)
-        elif what == 'classifier':
-            if resume: raise ValueError("--resume is for GAN runs; a classifier trains in minutes: start it again")
-            run_classifier(arch or 'a', epochs=epochs, bs=bs, lr=lr or 1e-3, seed=seed, onecycle=onecycle,
-                           data_root=data_root, subset=subset, out=out, device=device, dry_run=dry_run)
-        else:
-            run_gan(what, arch or 'small', critic, epochs=epochs, bs=bs, lr=lr, betas=(beta1, beta2), n_critic=n_critic,
-                    gp_weight=gp_weight, ema=ema, lr_decay=lr_decay, seed=seed, data_root=data_root, subset=subset, out=out, resume=resume,
-                    device=device, dry_run=dry_run, max_minutes=max_minutes, snapshots=snapshots, progress=not quiet)
-    except (FileNotFoundError, ValueError, KeyError, FloatingPointError) as e:
-        sys.exit(f"nd_train: {type(e).__name__}: {e}")
