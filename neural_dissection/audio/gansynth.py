@@ -20,7 +20,8 @@ __all__ = ['GS_CKPT_FORMAT', 'GS_LOSSES', 'gansynth_rep', 'note_length', 'n_pitc
            'specs_to_waves', 'PixelNorm', 'GANSynthGenerator', 'GANSynthCritic', 'gansynth_data', 'gansynth_step',
            'load_gansynth_checkpoint', 'train_gansynth', 'epoch_means', 'plot_gansynth_history', 'run_gansynth',
            'generate_specs', 'generate_notes', 'aux_accuracy', 'pitch_accuracy', 'spec_centroid', 'plot_spec_grid',
-           'PitchedGenerator']
+           'PitchedGenerator', 'spec_magnitude', 'spec_loudness', 'spec_frequencies', 'harmonic_share', 'spec_measures',
+           'sound_measures']
 
 # %% ../../nbs/08_audio.gansynth.ipynb #39ac7317
 def gansynth_rep(sr:int=16000, # sample rate
@@ -397,3 +398,64 @@ class PitchedGenerator(nn.Module):
         self.G, self.pitch, self.nz, self.rep = G, int(pitch), G.nz, G.rep
         self.config = dict(nz=G.nz, pitch=int(pitch))
     def forward(self, z): return self.G(z, self.pitch)
+
+# %% ../../nbs/08_audio.gansynth.ipynb #ed01dbaa
+def spec_magnitude(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                   rep:dict # the representation
+                  )->torch.Tensor: # [B,F,T] linear magnitudes
+    "Linear magnitudes of normalized spectrograms (the floor value is silence)."
+    m = ((specs[:, 0].clamp(-1, 1) + 1) / 2 * (rep['hi'] - rep['lo']) + rep['lo']).exp()
+    return torch.where(specs[:, 0] <= -1 + 1e-4, torch.zeros_like(m), m)
+
+def spec_loudness(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                  rep:dict # the representation
+                 )->torch.Tensor: # [B] dB
+    "Loudness of each spectrogram: dB of its mean frame energy (relative: compare notes of one representation)."
+    return 10 * torch.log10(spec_magnitude(specs, rep).pow(2).sum(1).mean(-1).clamp_min(1e-12))
+
+def spec_frequencies(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                     rep:dict # the representation
+                    )->torch.Tensor: # [B,F,T] Hz (frame 0, which holds a phase, is NaN)
+    "The instantaneous frequency of every bin and frame in Hz, from the IF channel (the partial that dominates the bin)."
+    d, hop, nf = specs[:, 1].clamp(-1, 1), rep['hop'], rep['n_fft']
+    k = (torch.arange(d.shape[1], dtype=d.dtype) + 1.).reshape(1, -1, 1)     # bin numbers (DC dropped)
+    m = torch.round((2 * k * hop / nf - d) / 2)                              # the phase turns nearest the bin's centre
+    f = rep['sr'] / (2 * hop) * (d + 2 * m)
+    return torch.cat([torch.full_like(f[..., :1], math.nan), f[..., 1:]], -1)
+
+def harmonic_share(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                   pitches, # the asked MIDI pitch(es): one for all, or [B]
+                   rep:dict, # the representation
+                   n_harmonics:int=12, # harmonics counted
+                   tol_cents:float=30. # how close to k*f0 a bin's instantaneous frequency must be
+                  )->torch.Tensor: # [B] in [0,1]
+    "Share of each note's energy (above half the asked f0, frames 1..) whose instantaneous frequency is a harmonic of the asked pitch."
+    e = spec_magnitude(specs, rep).pow(2)[..., 1:]                                        # [B,F,T-1]
+    f = spec_frequencies(specs, rep)[..., 1:]
+    f0 = midi_to_hz(torch.as_tensor(pitches, dtype=torch.float64)).float().reshape(-1, 1, 1)   # [B or 1,1,1]
+    k = (f / f0).round().clamp(1, n_harmonics)
+    on = (1200 * torch.log2((f / (k * f0)).clamp_min(1e-6))).abs() <= tol_cents
+    band = f >= f0 / 2
+    return (e * (on & band)).sum((1, 2)) / (e * band).sum((1, 2)).clamp_min(1e-12)
+
+def spec_measures(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                  pitches, # the asked MIDI pitch(es)
+                  rep:dict # the representation
+                 )->dict: # centroid (Hz), loudness (dB), on_pitch (share), each [B]
+    "The fast measures of `specs`: brightness, loudness and the share of energy on the asked pitch's harmonics."
+    return dict(centroid=spec_centroid(specs, rep), loudness=spec_loudness(specs, rep), on_pitch=harmonic_share(specs, pitches, rep))
+
+def sound_measures(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                   pitches, # the asked MIDI pitch(es): one for all, or [B]
+                   rep:dict, # the representation
+                   tol:float=50. # cents counted as in tune
+                  )->dict: # cents, in_tune, harmonicity, rms_db, centroid, loudness, on_pitch, each [B]
+    "The independent reading of the inverted notes (pYIN pitch, harmonicity at its own f0, RMS dBFS), with `spec_measures`."
+    from neural_dissection.audio.pitch import estimate_pitch, cents, harmonicity
+    waves = specs_to_waves(specs, rep)
+    lo, hi = rep['pitches']
+    f0 = estimate_pitch(waves, rep['sr'], fmin=float(midi_to_hz(lo - 7)), fmax=float(midi_to_hz(hi + 7)))
+    c = cents(f0, midi_to_hz(torch.as_tensor(pitches, dtype=torch.float64)).expand(len(waves)))
+    rms = 20 * torch.log10(waves.double().pow(2).mean(1).sqrt().clamp_min(1e-8))
+    return dict(cents=c, in_tune=(c.abs() <= tol) & ~c.isnan(), harmonicity=harmonicity(waves, rep['sr'], f0=f0),
+                rms_db=rms, **spec_measures(specs, pitches, rep))
