@@ -131,7 +131,7 @@ def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
                 gp_weight=gp_weight, ema=ema, lr_decay=lr_decay, seed=seed, data_root=data_root, subset=subset, out=out, resume=resume,
                 device=device, dry_run=dry_run, max_minutes=max_minutes, snapshots=snapshots, progress=not quiet)
 
-# %% ../nbs/11_cli.ipynb #2bebda30
+# %% ../nbs/11_cli.ipynb #aadb0faf
 def nd_report(out:str='dissection_report.html', # the HTML file to write
               mode:str='quick', # tiny (seconds, for tests), quick (under a minute on a CPU) or full
               sections:str=None, # comma-separated: gans, featurevis, units, discriminator, crepe (default: all)
@@ -161,10 +161,11 @@ def nd_demo(out:str='demo_activations.png', # where to save the picture (.png)
     import matplotlib; matplotlib.use('Agg')
     from neural_dissection.hooks import demo_figure
     from neural_dissection.core import fig_png, atomic_write
-    atomic_write(out, fig_png(demo_figure(seed), 80, tight=False))
+    png = fig_png(demo_figure(seed), 80, tight=False)
+    atomic_write(out, lambda f: f.write(png))
     print(f"saved {out}: the input and 16 feature maps of layers 1 and 3 of a small CNN")
 
-# %% ../nbs/11_cli.ipynb #88a8b1a1
+# %% ../nbs/11_cli.ipynb #e0e6ffd4
 SCRIPTS = {'nd_visualize': nd_visualize, 'nd_train': nd_train, 'nd_report': nd_report, 'nd_demo': nd_demo}
 
 def _help_epilog(prog):
@@ -202,7 +203,7 @@ def main():
         prog, argv = argv[0], argv[1:]
     run_script(prog, argv)
 
-if __name__ == '__main__': main()
+if __name__ == '__main__' and '__file__' in globals(): main()   # python -m neural_dissection.cli (not a notebook)
 
 # %% ../nbs/11_cli.ipynb #aa4970d4
 def script_path(prog:str # a key of `SCRIPTS`
@@ -211,13 +212,15 @@ def script_path(prog:str # a key of `SCRIPTS`
     p = Path(sys.executable).parent/prog
     return [str(p)] if p.exists() else [sys.executable, '-m', 'neural_dissection.cli', prog]
 
-# %% ../nbs/11_cli.ipynb #aa704d6b
+# %% ../nbs/11_cli.ipynb #915da7d2
 def import_graph(root=None # the package folder (default: this package's)
                 )->dict:
     "Module name -> the package modules it imports (top level, inside functions, or named as strings to importlib)."
     import ast, re
-    root = Path(root or Path(__file__).parent); pkg = root.name; graph = {}
-    mods = {'.'.join((pkg,) + p.relative_to(root).with_suffix('').parts).removesuffix('.__init__'): p for p in root.rglob('*.py')}
+    import neural_dissection
+    root = Path(root or Path(neural_dissection.__file__).parent); pkg = root.name; graph = {}
+    mods = {'.'.join((pkg,) + p.relative_to(root).with_suffix('').parts).removesuffix('.__init__'): p for p in root.rglob('*.py')
+            if not p.name.startswith('_') or p.name == '__init__.py'}            # not nbdev's index `_modidx`
     for name, p in mods.items():
         tree, deps = ast.parse(p.read_text()), set()
         base = name if p.name == '__init__.py' else name.rsplit('.', 1)[0]

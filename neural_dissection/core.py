@@ -11,8 +11,8 @@ import matplotlib.pyplot as plt
 
 # %% auto #0
 __all__ = ['set_seed', 'get_device', 'module_device', 'machine_description', 'close_matches', 'unknown_name_error',
-           'atomic_write', 'atomic_save', 'writable_path', 'to_unit', 'show_images', 'fig_png', 'play', 'save_wav',
-           'wav_bytes', 'load_wav']
+           'atomic_write', 'atomic_save', 'writable_path', 'to_unit', 'show_images', 'fig_png', 'pin_inline_figures',
+           'play', 'save_wav', 'wav_bytes', 'load_wav']
 
 # %% ../nbs/00_core.ipynb #6671a13f
 def set_seed(seed:int=42 # the seed for `random`, `numpy` and `torch`
@@ -159,6 +159,18 @@ def fig_png(fig, # a matplotlib figure (or axes)
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi, **({'bbox_inches': 'tight'} if tight else {}))
     if close: plt.close(fig)
     return buf.getvalue()
+
+# %% ../nbs/00_core.ipynb #5dc8975a
+def pin_inline_figures(fmt:str='png' # the inline figure format: 'png' (100 dpi) or 'retina' (200 dpi)
+                      ):
+    "Show figures in notebooks as `fmt` (does nothing outside IPython)."
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError: return
+    if get_ipython() is not None: set_matplotlib_formats(fmt)
+
+pin_inline_figures()
 
 # %% ../nbs/00_core.ipynb #6219cc94
 def _as_numpy_wave(wave):

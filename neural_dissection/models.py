@@ -4,25 +4,25 @@
 
 # %% ../nbs/09b_models.ipynb #c1e330c4
 from __future__ import annotations
-import importlib, os, math
+import importlib, math
 from dataclasses import dataclass, field
 from pathlib import Path
 import torch
 from torch import nn
 import neural_dissection
 from .core import unknown_name_error, get_device, module_device, set_seed
+from .learner import WEIGHTS_FORMAT, save_weights
 from .gan.models import Generator, Discriminator
 from .metrics import MNISTClassifier, MNISTClassifierB
 
 # %% auto #0
-__all__ = ['WEIGHTS_FORMAT', 'MODEL_CLASSES', 'WEIGHTS_DIR', 'ADAPTERS', 'REGISTRY', 'IMAGENET_INPUT', 'model_class',
-           'save_weights', 'load_weights', 'parse_objective', 'Adapter', 'ImageAdapter', 'GeneratorAdapter',
-           'WaveformAdapter', 'NoteResult', 'AudioGeneratorAdapter', 'CriticAdapter', 'model_kind', 'adapter',
-           'ModelEntry', 'register_model', 'load_model', 'model_names', 'average_digit', 'bundled_path',
-           'register_bundled', 'load_pretrained', 'available_pretrained', 'googlenet_weights_path']
+__all__ = ['MODEL_CLASSES', 'WEIGHTS_DIR', 'ADAPTERS', 'REGISTRY', 'IMAGENET_INPUT', 'model_class', 'load_weights',
+           'parse_objective', 'Adapter', 'ImageAdapter', 'GeneratorAdapter', 'WaveformAdapter', 'NoteResult',
+           'AudioGeneratorAdapter', 'CriticAdapter', 'model_kind', 'adapter', 'ModelEntry', 'register_model',
+           'load_model', 'model_names', 'average_digit', 'bundled_path', 'register_bundled', 'load_pretrained',
+           'available_pretrained', 'googlenet_weights_path']
 
 # %% ../nbs/09b_models.ipynb #d755f7bf
-WEIGHTS_FORMAT = 'neural_dissection.weights/1'
 MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB)}
 MODEL_CLASSES.update(dict.fromkeys(['GANSynthGenerator', 'GANSynthCritic'], 'neural_dissection.audio.gansynth'))  # imported on first use
 WEIGHTS_DIR = Path(neural_dissection.__file__).parent/'weights'
@@ -33,21 +33,6 @@ def model_class(name:str # a key of `MODEL_CLASSES`
     if name not in MODEL_CLASSES: raise unknown_name_error('model class', name, MODEL_CLASSES)
     c = MODEL_CLASSES[name]
     return getattr(importlib.import_module(c), name) if isinstance(c, str) else c
-
-# %% ../nbs/09b_models.ipynb #7f8c5302
-def save_weights(model:nn.Module, # a model with a `config` dict (its constructor arguments)
-                 path, # destination file (written atomically)
-                 meta:dict=None, # how it was trained: command, epochs, wall time, machine, metrics...
-                 half:bool=True # store floating-point tensors as float16
-                )->Path:
-    "Save `model` as a weight file that `load_weights` can rebuild without pickled code."
-    from neural_dissection.core import atomic_save
-    name = type(model).__name__
-    if name not in MODEL_CLASSES: raise TypeError(f"save_weights handles {', '.join(MODEL_CLASSES)}, not {name}")
-    sd = {k: (v.half() if half and v.is_floating_point() else v).detach().cpu().clone() for k, v in model.state_dict().items()}
-    path = atomic_save(dict(format=WEIGHTS_FORMAT, cls=name, config=dict(model.config), state_dict=sd, meta=dict(meta or {})), path)
-    os.chmod(path, 0o644)                                   # package data: readable by everyone
-    return path
 
 # %% ../nbs/09b_models.ipynb #655baaac
 def _read(path):
@@ -104,7 +89,7 @@ class Adapter:
         return param
     def __repr__(self): return f"{type(self).__name__}(kind={self.kind!r})"
 
-# %% ../nbs/09b_models.ipynb #246c5631
+# %% ../nbs/09b_models.ipynb #da0728f0
 def _render_kw(kw):
     return {k: v for k, v in kw.items() if v is not None}
 
@@ -115,10 +100,11 @@ class ImageAdapter(Adapter):
                   device=None, progress=True, **kwargs):
         "Render `objective` (text or `Objective`) on `model`; returns a `RenderResult`."
         from neural_dissection.optvis.param import default_param
-        from neural_dissection.optvis.render import render
+        from neural_dissection.optvis.render import render, evaluate
         obj = parse_objective(objective) if isinstance(objective, str) else objective
         dev = get_device(device) if device is not None else module_device(model)
         p = default_param(model, batch=batch or obj.n_items or 1, kind=self.check_param(param), device=dev)
+        with torch.no_grad(): evaluate(model, obj, p().detach())          # a unit out of range fails here, before any step
         return render(model, obj, param=p, transforms=transforms, steps=self.steps if steps is None else steps,
                       lr=lr or self.lr, seed=seed, device=dev, progress=progress, **kwargs)
     def save(self, res, out)->Path:
@@ -164,15 +150,18 @@ class ImageAdapter(Adapter):
         "One line about a unit render."
         return f"{layer}:{ch}: activation {record['start']:.3g} -> {record['end']:.3g} in {steps} steps"
 
-# %% ../nbs/09b_models.ipynb #76870e56
+# %% ../nbs/09b_models.ipynb #75eacacb
 class GeneratorAdapter(ImageAdapter):
     "Image generators: the latent optimized for a unit; the result is a (latent, image) pair."
     kind, exts, params, steps = 'generator', ('.pt', '.png'), ('latent',), 128
     def visualize(self, model, objective, param=None, transforms=None, steps=None, lr=None, seed=0, batch=None,
                   device=None, progress=True, **kwargs):
         "Optimize the latent of `model` for `objective` (comma-separated: one per item); returns a `LatentResult`."
-        from neural_dissection.dissect.gan import visualize_generator
+        from neural_dissection.dissect.gan import visualize_generator, item_values, latent_size
         self.check_param(param)
+        objs = ([o.strip() for o in objective.split(',') if o.strip()] if isinstance(objective, str) else
+                list(objective) if isinstance(objective, (list, tuple)) else [objective])
+        item_values(model, objs, torch.zeros(len(objs), latent_size(model)))   # a unit out of range fails here, before any step
         return visualize_generator(model, objective, batch=batch, steps=self.steps if steps is None else steps, lr=lr or self.lr,
                                    seed=seed, device=device, progress=progress, **kwargs)
     def save(self, res, out)->Path:
@@ -247,7 +236,7 @@ class WaveformAdapter(Adapter):
         f0 = f", f0 {record['f0']:.0f} Hz" if 'f0' in record else ''
         return f"{what}: activation {record['start']:.3g} -> {record['end']:.3g} in {steps} steps{f0}"
 
-# %% ../nbs/09b_models.ipynb #542779db
+# %% ../nbs/09b_models.ipynb #a2e7fc7b
 @dataclass
 class NoteResult:
     "A GANSynth generator's latent optimized for a unit at one pitch: the latent render and the note it makes."
@@ -267,8 +256,8 @@ class AudioGeneratorAdapter(Adapter):
         from neural_dissection.audio.gansynth import PitchedGenerator, specs_to_waves
         from neural_dissection.dissect.gan import render_latent
         self.check_param(param)
-        P = PitchedGenerator(model, pitch)
-        obj = parse_objective(objective) if isinstance(objective, str) else objective
+        P = PitchedGenerator(model, pitch)                              # its layers are G's, under 'G.'
+        obj = parse_objective(','.join('G.' + o.strip() for o in objective.split(','))) if isinstance(objective, str) else objective
         res = render_latent(P, obj, batch=batch, steps=self.steps if steps is None else steps, lr=lr or self.lr, seed=seed,
                             device=device, progress=progress, **kwargs)
         return NoteResult(res, int(pitch), specs_to_waves(res.image, model.rep), model.rep['sr'])

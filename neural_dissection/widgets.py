@@ -20,7 +20,7 @@ from .models import adapter
 
 # %% auto #0
 __all__ = ['OUTPUT_KINDS', 'DIRECTIONS', 'make_control', 'output_kind', 'Explorer', 'notes_explorer', 'random_directions',
-           'principal_directions', 'LatentExplorer', 'layer_channels', 'NeuronExplorer']
+           'principal_directions', 'LatentExplorer', 'layer_channels', 'NeuronExplorer', 'UnitExplorer']
 
 # %% ../nbs/10_widgets.ipynb #a80111e5
 def make_control(name:str, # the label
@@ -418,3 +418,74 @@ class NeuronExplorer(Explorer):
         v = self.values
         return self.adapter.figure(self.record, self.describe() if self.adapter.sound else f"{v['layer']}:{v['channel']}", self.model, self.size)
 
+
+# %% ../nbs/10_widgets.ipynb #ux018286
+from .dissect.edit import intervene
+
+# %% ../nbs/10_widgets.ipynb #ux023569
+class UnitExplorer(LatentExplorer):
+    "A `LatentExplorer` with a factor slider (0 ablates, 1 keeps, >1 amplifies) per chosen unit of `layer`."
+    def __init__(self,
+                 G:nn.Module, # a generator module (its `layer` is edited)
+                 layer:str, # the layer whose units get sliders
+                 units, # the units (channels) of `layer`: an int or a list
+                 directions='axes', # latent sliders: 'axes', 'random', 'pca', or a tensor [k, nz] (see `LatentExplorer`)
+                 k:int=2, # number of latent sliders
+                 max_factor:float=3., # unit sliders run over [0, max_factor]
+                 factor_step:float=0.1, # their step
+                 **kwargs # `LatentExplorer` arguments: dims, scale, z, seed, extra, kind, sr, n_fft, hop, to_wave, title, size, auto
+                ):
+        if not isinstance(G, nn.Module): raise TypeError(f"UnitExplorer edits a layer of G, so G must be an nn.Module, got {type(G).__name__}")
+        get_layer(G, layer)                                                       # an unknown layer lists close names
+        self.layer, self.units = layer, [int(u) for u in ([units] if isinstance(units, numbers.Integral) else units)]
+        if not self.units: raise ValueError("give at least one unit")
+        n = self._n_units(G, layer, kwargs.get('extra'))
+        for u in self.units:
+            if not 0 <= u < n: raise IndexError(f"unit {u} is out of range for layer {layer!r} with {n} channels: use 0..{n-1}")
+        self.unit_labels = [f'{layer}:{u}' for u in self.units]
+        auto = kwargs.pop('auto', True)
+        super().__init__(G, directions, k, auto=False, **kwargs)
+        for lab in self.unit_labels:
+            w = W.FloatSlider(min=0., max=float(max_factor), step=factor_step, value=1., description=lab, continuous_update=False,
+                              style={'description_width': 'initial'})
+            w.observe(self._on_change, 'value'); self.controls[lab] = w
+        if auto: self.update()
+
+    def _n_units(self, G, layer, extra):
+        "Channels of `layer`, from one pass on a prior latent (with the starting values of the extra controls)."
+        ex = {name: make_control(name, spec).value for name, spec in (extra or {}).items()}
+        with torch.no_grad(), frozen(G), Capture(G, layer, stop_early=True) as cap:
+            cap(torch.zeros(1, latent_size(G), device=module_device(G)), **ex)
+        return cap[layer].shape[1]
+
+    @property
+    def factors(self)->dict:
+        "unit -> the factor its slider holds."
+        return {u: float(self.controls[l].value) for u, l in zip(self.units, self.unit_labels)}
+
+    def set_factors(self, factors:dict # unit -> factor
+                   ):
+        "Set several unit sliders (checked), then update once."
+        bad = [u for u in factors if u not in self.units]
+        if bad: raise unknown_name_error('unit with a slider', str(bad[0]), [str(u) for u in self.units])
+        return self.set(**{f'{self.layer}:{u}': f for u, f in factors.items()})
+
+    def compute(self, **values):
+        f = {u: float(values[l]) for u, l in zip(self.units, self.unit_labels)}
+        with intervene(self.G, {self.layer: f}): return super().compute(**values)
+
+    def describe(self)->str:
+        edited = ', '.join(f"{l} x{self.controls[l].value:.2f}" for l in self.unit_labels if self.controls[l].value != 1)
+        base = ', '.join(f"{n}={self.controls[n].value}" for n in self.controls if n not in self.labels + self.unit_labels)
+        moved = ', '.join(f"{n}={self.controls[n].value:+.2f}" for n in self.labels if self.controls[n].value)
+        return f"{base}; |z|={float(self.z.norm()):.2f}" + (f"; moved: {moved}" if moved else '') + f"; units: {edited or 'as trained'}"
+
+    @property
+    def widget(self)->W.Widget:
+        "Latent sliders beside unit sliders, the views below."
+        if self._widget is None:
+            left = [w for n, w in self.controls.items() if n not in self.unit_labels]
+            right = [self.controls[l] for l in self.unit_labels]
+            views = [self.image] + ([self.audio] if self.kind != 'image' else []) + [self.status]
+            self._widget = W.VBox([W.HBox([W.VBox(left), W.VBox(right)]), *views])
+        return self._widget
