@@ -47,10 +47,11 @@ DEBIAN_SOUNDFONTS = {'/usr/share/sounds/sf2/FluidR3_GM.sf2': 'fluid-soundfont-gm
 def find_soundfont(path=None # a .sf2/.sf3 file; default `$ND_SOUNDFONT`, then the Debian packages' files
                   )->Path:
     "The SoundFont file to render with, or a one-line error saying how to get one."
-    if path is None: path = os.environ.get(SOUNDFONT_ENV) or None
+    where = 'the path given' if path is not None else '$' + SOUNDFONT_ENV
+    path = path if path is not None else os.environ.get(SOUNDFONT_ENV) or None
     if path is not None:
         p = Path(path).expanduser()
-        if not p.is_file(): raise FileNotFoundError(f"no SoundFont at {p} (from {'$'+SOUNDFONT_ENV if str(path) == os.environ.get(SOUNDFONT_ENV) else 'the path given'}): point {SOUNDFONT_ENV} at a .sf2/.sf3 file")
+        if not p.is_file(): raise FileNotFoundError(f"no SoundFont at {p} (from {where}): point {SOUNDFONT_ENV} at a .sf2/.sf3 file")
         return p
     for p in DEBIAN_SOUNDFONTS:
         if Path(p).is_file(): return Path(p)
