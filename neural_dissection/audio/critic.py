@@ -103,7 +103,7 @@ class SpecParam(Param):
         "Set the values so that `self()` returns `x` (clamped inside the tanh's range)."
         with torch.no_grad(): self.u.copy_(torch.atanh(x.to(self.u).clamp(-0.999, 0.999)))
 
-# %% ../../nbs/08a_audio.critic.ipynb #db213f6e
+# %% ../../nbs/08a_audio.critic.ipynb #b531f929
 class HarmonicSpecParam(Param):
     "A harmonic source (f0, harmonic amplitudes, envelope, noise) rendered into the critic's normalized log-magnitude and IF."
     def __init__(self,
@@ -118,7 +118,7 @@ class HarmonicSpecParam(Param):
                  decay:float=0.3, # time constant (s) of the starting envelope's decay
                  noise_db:float=-45., # starting noise level relative to the harmonics (dB)
                  noise_max_db:float=-20., # the noise never exceeds this (dB relative to the harmonics)
-                 f0_lr_scale:float=0.1, # log f0 = f0_lr_scale * parameter: smaller moves f0 more slowly
+                 f0_lr_scale:float=0.005, # log f0 = f0_lr_scale * parameter: Adam moves f0 by at most ~lr*8.7 cents a step
                  rms:float=0.15, # RMS level of the notes (the bundled critic's real notes: 0.06-0.35)
                  device=None # where the tensors live
                 ):
