@@ -10,11 +10,13 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .core import unknown_name_error, module_device
+from .learner import Learner, History, NaNStop, EpochMetric
 
 # %% auto #0
 __all__ = ['CLASSIFIER_ARCHS', 'MNISTClassifier', 'MNISTClassifierB', 'make_classifier', 'random_shift', 'accuracy',
-           'train_classifier', 'feature_stats', 'frechet_distance', 'classifier_score', 'class_coverage', 'classify',
-           'sample', 'feature_metrics', 'image_metrics', 'real_reference', 'meets_targets']
+           'classifier_step', 'train_classifier', 'feature_stats', 'frechet_distance', 'classifier_score',
+           'class_coverage', 'classify', 'sample', 'feature_metrics', 'image_metrics', 'real_reference',
+           'meets_targets']
 
 # %% ../nbs/04_metrics.ipynb #9c42f4c5
 class _Classifier(nn.Sequential):
@@ -115,6 +117,20 @@ def accuracy(model:nn.Module, # a classifier
     finally: model.train(was)
     return correct / len(x)
 
+# %% ../nbs/04_metrics.ipynb #b7fd6754
+def classifier_step(model:nn.Module, opt, # the classifier and its optimizer
+                    xb:torch.Tensor, yb:torch.Tensor, # a batch of images [B,1,28,28] in [-1,1] and their labels
+                    augment:bool=True, # shift the images by up to 2 pixels first
+                    generator:torch.Generator=None, # for the shifts (on the images' device)
+                    sched=None # a learning-rate scheduler stepped after the update
+                   )->dict: # {'loss': the detached cross-entropy}
+    "One optimizer step of cross-entropy on a batch."
+    if augment: xb = random_shift(xb, 2, generator)
+    loss = F.cross_entropy(model(xb), yb)
+    opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+    if sched: sched.step()
+    return dict(loss=loss.detach())
+
 # %% ../nbs/04_metrics.ipynb #dc3b270b
 def train_classifier(model:nn.Module, # a classifier (trained in place)
                      x:torch.Tensor, y:torch.Tensor, # training images [N,1,28,28] in [-1,1] and labels
@@ -127,35 +143,22 @@ def train_classifier(model:nn.Module, # a classifier (trained in place)
                      onecycle:bool=False, # one-cycle learning-rate schedule peaking at `lr` (else constant `lr`)
                      device=None, # where to train (default: `model`'s device)
                      log=print # called with a line of text after each epoch (None for silence)
-                    )->dict: # {'loss': per-step losses, 'test_acc': per-epoch accuracies, 'seconds': wall time}
+                    )->dict: # {'loss': per-step losses, 'test_acc': per-epoch accuracies, 'seconds': wall time, ...}
     "Train an MNIST classifier with Adam and cross-entropy."
     from neural_dissection.data.mnist import TensorLoader
-    torch.manual_seed(seed)
     device = torch.device(device) if device is not None else module_device(model)
-    model.to(device).train()
+    model.to(device)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
-    dl = TensorLoader(x, y, bs=bs, seed=seed)
-    g = torch.Generator(device).manual_seed(seed)
+    dl, g = TensorLoader(x, y, bs=bs, seed=seed), torch.Generator(device).manual_seed(seed)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*len(dl)) if onecycle else None
-    hist, t0 = dict(loss=[], test_acc=[]), time.time()
-    for ep in range(epochs):
-        dl.set_epoch(ep); losses = []
-        for xb, yb in dl:
-            xb, yb = xb.to(device), yb.to(device)
-            if augment: xb = random_shift(xb, 2, g)
-            loss = F.cross_entropy(model(xb), yb)
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            if sched: sched.step()
-            losses.append(loss.detach())
-        hist['loss'] += torch.stack(losses).tolist()
-        if not math.isfinite(hist['loss'][-1]): raise FloatingPointError(f"classifier loss is {hist['loss'][-1]} in epoch {ep}: lower the learning rate")
-        msg = f"epoch {ep+1}/{epochs}: loss {sum(hist['loss'][-len(losses):])/len(losses):.4f}"
-        if x_test is not None:
-            hist['test_acc'].append(accuracy(model, x_test, y_test)); model.train()
-            msg += f", test accuracy {hist['test_acc'][-1]:.4f}"
-        if log: log(msg + f" ({time.time()-t0:.0f} s)")
-    hist['seconds'] = time.time() - t0
-    model.eval()
+    def line(l): return (f"epoch {l.epoch+1}/{l.n_epochs}: loss {l.epoch_means['loss']:.4f}"
+                         + (f", test accuracy {l.hist['test_acc'][-1]:.4f}" if x_test is not None else '') + f" ({time.time()-l.t_fit:.0f} s)")
+    cbs = [History(('loss', 'test_acc'), fmt=line), NaNStop()]
+    if x_test is not None: cbs.append(EpochMetric('test_acc', lambda l: accuracy(model, x_test, y_test)))
+    hp = dict(bs=bs, lr=lr, seed=seed, augment=augment, onecycle=onecycle)
+    learn = Learner(dict(model=model), dict(model=opt), dl, lambda l: classifier_step(model, opt, *l.batch, augment, g, sched), cbs, hp, seed, log=log)
+    hist = learn.fit(epochs)
+    hist['seconds'] = time.time() - learn.t_fit
     return hist
 
 # %% ../nbs/04_metrics.ipynb #d5343d6f
