@@ -401,7 +401,7 @@ def _start_pitches(targets, rep, offset):
     lo, hi = rep['pitches']
     return [(t.index + offset if t.index + offset <= hi else t.index - offset) if t.kind == 'pitch' else (lo + hi) // 2 for t in targets]
 
-# %% ../../nbs/08a_audio.critic.ipynb #dea2e331
+# %% ../../nbs/08a_audio.critic.ipynb #58e67eeb
 PARAMS = ('harmonic', 'spec', 'real')
 
 def render_critic(critic:nn.Module, # a `GANSynthCritic` (or `CriticHeads`)
@@ -440,7 +440,7 @@ def render_critic(critic:nn.Module, # a `GANSynthCritic` (or `CriticHeads`)
     finally: heads.to(home)
     return CriticVisualization(targets, res.inputs, specs_to_waves(res.inputs, rep), res.history, out['values'], out['p_target'],
                                out['head_pitch'], out['score'], p.f0().detach().cpu() if param == 'harmonic' else None,
-                               start, prior if isinstance(prior, str) else 'custom', param, rep, time.perf_counter() - t0, res)
+                               start, ('safe' if prior == 'default' else prior) if isinstance(prior, str) else 'custom', param, rep, time.perf_counter() - t0, res)
 
 # %% ../../nbs/08a_audio.critic.ipynb #0062a07c
 def render_critic_spec(critic:nn.Module, # a `GANSynthCritic` (or `CriticHeads`)
