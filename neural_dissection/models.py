@@ -283,14 +283,13 @@ class AudioGeneratorAdapter(Adapter):
 # %% ../nbs/09b_models.ipynb #e7e0d65e
 class CriticAdapter(Adapter):
     "Critics of spectrograms (GANSynth's): the input spectrogram optimized in the representation the critic reads."
-    kind, exts, params, steps, sound = 'spectrogram-critic', ('.wav', '.pt', '.png'), ('spectrogram',), 200, True
+    kind, exts, params, steps, sound = 'spectrogram-critic', ('.wav', '.pt', '.png'), ('harmonic', 'spec', 'real'), 200, True
     def visualize(self, model, objective, param=None, transforms='default', steps=None, lr=None, seed=0, batch=None,
                   device=None, progress=True, **kwargs):
         "Optimize the critic's input for `objective` (see `audio.critic`); returns its result."
         from neural_dissection.audio.critic import render_critic_spec
-        self.check_param(param)
         return render_critic_spec(model, objective, transforms=transforms, steps=self.steps if steps is None else steps,
-                                  lr=lr, seed=seed, device=device, progress=progress, **kwargs)
+                                  lr=lr, seed=seed, device=device, progress=progress, batch=batch, param=self.check_param(param), **kwargs)
     def save(self, res, out)->Path:
         from neural_dissection.audio.critic import save_critic_result
         return save_critic_result(res, self.check_out(out))
