@@ -108,7 +108,7 @@ def modification_summary(G:nn.Module, # an image generator (e.g. `load_model('dc
     return Modification(f"{label}: the units of each digit in {layer} (k={k})", rows, summary, dict(top=tops, random=rand_sets, shown=d),
                         means, torch.cat(list(imgs.values())), list(edits), titles, code=code, seconds=time.perf_counter() - t0)
 
-# %% ../../nbs/09c_dissect.modify.ipynb #71fce692
+# %% ../../nbs/09c_dissect.modify.ipynb #2982ac20
 _SOUND_KEYS = ('centroid', 'loudness', 'on_pitch')
 
 def _sound_row(label, units, m):
@@ -162,8 +162,10 @@ def sound_modification_summary(G:nn.Module, # a `GANSynthGenerator` (e.g. `load_
     J = {lab: {m: torch.cat([torch.as_tensor(o[m]) for o in v]) for m in v[0]} for lab, v in meas.items()}
     rows = [_sound_row(lab, groups.get(lab.split()[0], []), J[lab]) for lab in edits]
     R = {r['edit']: r for r in rows}; o = R['as made']
+    per_pitch = {lab: {p: {kk: _sound_row(lab, [], mo)[kk] for kk in ('in tune', 'harmonicity', 'centroid (Hz)')} for p, mo in zip(judge_pitches, v)}
+                 for lab, v in meas.items()}
     means = {'rank': {g_: {m: [float(eff[m][units.index(u)]) for u in us] for m in _SOUND_KEYS} for g_, us in groups.items()},
-             **{lab: {kk: v for kk, v in r.items() if kk not in ('edit', 'units')} for lab, r in R.items()}}
+             'per_pitch': per_pitch, **{lab: {kk: v for kk, v in r.items() if kk not in ('edit', 'units')} for lab, r in R.items()}}
     t_off, p_off = R.get('timbre off'), R['pitch off']
     summary = (f"Judged by pYIN on {n_judge * len(judge_pitches)} notes per edit (MIDI {', '.join(map(str, judge_pitches))}): as made "
                f"{o['in tune']:.0%} in tune, harmonicity {o['harmonicity']:.2f}, centroid {o['centroid (Hz)']:.0f} Hz. "
