@@ -14,7 +14,8 @@ from .core import unknown_name_error, module_device
 # %% auto #0
 __all__ = ['CLASSIFIER_ARCHS', 'MNISTClassifier', 'MNISTClassifierB', 'make_classifier', 'random_shift', 'accuracy',
            'train_classifier', 'feature_stats', 'frechet_distance', 'classifier_score', 'class_coverage', 'classify',
-           'sample', 'feature_metrics', 'image_metrics', 'real_reference', 'meets_targets']
+           'sample', 'feature_metrics', 'image_metrics', 'real_reference', 'meets_targets', 'ColorMNISTClassifier',
+           'train_color_classifier', 'fine_detail']
 
 # %% ../nbs/04_metrics.ipynb #9c42f4c5
 class _Classifier(nn.Sequential):
@@ -255,3 +256,57 @@ def meets_targets(m:dict, # metrics of a generator, from `image_metrics`
     return {f'fd <= {fd_factor:g} x real': m['fd'] <= fd_factor*real['fd'],
             f'every digit in [{shares[0]:.0%}, {shares[1]:.0%}]': shares[0] <= m['min_share'] and m['max_share'] <= shares[1],
             f'score >= {min_score:g}': m['score'] >= min_score}
+
+# %% ../nbs/04_metrics.ipynb #c0l0raba
+class ColorMNISTClassifier(MNISTClassifier):
+    "`MNISTClassifier` for colour digits [B,3,28,28] in [-1,1]: 3 input channels, narrower by default."
+    input_shape, input_range = (3, 28, 28), (-1., 1.)
+    def __init__(self,
+                 widths:tuple=(16, 32), # channels of the two convolutions
+                 nf:int=64, # feature (dense hidden) size
+                 dropout:float=0.5, # dropout before the last layer
+                 in_channels:int=3 # input channels
+                ):
+        super().__init__(widths, nf, dropout)
+        self.conv1 = nn.Conv2d(in_channels, widths[0], 3, padding=1)     # replaces the grey conv1 in place (order kept)
+        self.config = dict(self.config, in_channels=in_channels)
+        self.input_shape = (in_channels, 28, 28)
+
+CLASSIFIER_ARCHS['color'] = ColorMNISTClassifier
+
+# %% ../nbs/04_metrics.ipynb #c0l0rd04
+def train_color_classifier(model:nn.Module=None, # a classifier of colour digits [N,3,28,28] (default: a fresh `ColorMNISTClassifier`)
+                           epochs:int=3, # passes over the data
+                           bs:int=128, # batch size
+                           lr:float=1e-3, # Adam learning rate (the peak one with `onecycle`)
+                           onecycle:bool=False, # one-cycle learning-rate schedule peaking at `lr`
+                           seed:int=0, # seed of the model, the colours, the shifts, shuffling and dropout
+                           shift:int=2, # shift the grey digits by up to this many pixels before they are coloured (0: none)
+                           data_root=None, # folder holding MNIST/raw (default: $ND_DATA or the user cache)
+                           subset:int=None, # train (and test) on the first N digits only
+                           device=None, # where to train
+                           log=print # called with a line of text after each epoch (None for silence)
+                          )->tuple: # (model, history from `train_classifier`: test accuracy on the coloured test split)
+    "Train a classifier of coloured digits: MNIST coloured by `data.color`, then `train_classifier`."
+    from neural_dissection.data.mnist import load_mnist
+    from neural_dissection.data.color import colorize, load_color_mnist
+    x, y = load_mnist(data_root, train=True, subset=subset)
+    if shift: x = random_shift(x, shift, torch.Generator().manual_seed(seed))
+    x = colorize(x, seed=seed)
+    xt, yt = load_color_mnist(data_root, train=False, subset=subset)
+    torch.manual_seed(seed)
+    model = model if model is not None else ColorMNISTClassifier()
+    h = train_classifier(model, x, y, xt, yt, epochs=epochs, bs=bs, lr=lr, seed=seed, augment=False, onecycle=onecycle,
+                         device=device, log=log)
+    return model, h
+
+# %% ../nbs/04_metrics.ipynb #c0l0r77e
+def fine_detail(x:torch.Tensor, # images [N,C,H,W]
+                cutoff:float=0.25 # frequencies above this (cycles per pixel, radially) count as fine
+               )->torch.Tensor: # [N] the share of each image's energy above `cutoff`
+    "Share of each image's mean-removed spectral energy above `cutoff` cycles per pixel."
+    x = x.detach().float(); x = x - x.mean((2, 3), keepdim=True)
+    f = torch.fft.rfft2(x).abs()**2
+    fy, fx = torch.fft.fftfreq(x.shape[2], device=x.device)[:, None], torch.fft.rfftfreq(x.shape[3], device=x.device)[None]
+    hi = (fx**2 + fy**2).sqrt() > cutoff
+    return (f * hi).sum((1, 2, 3)) / f.sum((1, 2, 3)).clamp_min(1e-12)

@@ -11,7 +11,7 @@ import neural_dissection
 from torch import nn
 from .core import unknown_name_error, atomic_save, get_device
 from .gan.models import Generator, Discriminator
-from .metrics import MNISTClassifier, MNISTClassifierB
+from .metrics import MNISTClassifier, MNISTClassifierB, ColorMNISTClassifier
 
 # %% auto #0
 __all__ = ['WEIGHTS_FORMAT', 'MODEL_CLASSES', 'WEIGHTS_DIR', 'PRETRAINED', 'model_class', 'save_weights', 'load_weights',
@@ -19,7 +19,7 @@ __all__ = ['WEIGHTS_FORMAT', 'MODEL_CLASSES', 'WEIGHTS_DIR', 'PRETRAINED', 'mode
 
 # %% ../nbs/04a_pretrained.ipynb #58d470a3
 WEIGHTS_FORMAT = 'neural_dissection.weights/1'
-MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB)}
+MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB, ColorMNISTClassifier)}
 MODEL_CLASSES.update(dict.fromkeys(['GANSynthGenerator', 'GANSynthCritic'], 'neural_dissection.audio.gansynth'))  # a module: imported on first use
 WEIGHTS_DIR = Path(neural_dissection.__file__).parent/'weights'
 
@@ -71,7 +71,7 @@ def load_weights(path, # a file written by `save_weights`
 
 # %% ../nbs/04a_pretrained.ipynb #6a3fcd09
 PRETRAINED = ['dcgan-generator', 'dcgan-discriminator', 'wgan-gp-generator', 'wgan-gp-critic',
-              'mnist-classifier', 'mnist-classifier-b', 'gansynth-generator', 'gansynth-critic']
+              'mnist-classifier', 'mnist-classifier-b', 'color-mnist-classifier', 'gansynth-generator', 'gansynth-critic']
 
 def pretrained_path(name:str # a name from `PRETRAINED`
                    )->Path:
@@ -82,7 +82,7 @@ def pretrained_path(name:str # a name from `PRETRAINED`
     return path
 
 # %% ../nbs/04a_pretrained.ipynb #cf709c29
-def load_pretrained(name:str, # 'dcgan-generator', 'dcgan-discriminator', 'wgan-gp-generator', 'wgan-gp-critic', 'mnist-classifier', 'mnist-classifier-b', 'gansynth-generator' or 'gansynth-critic'
+def load_pretrained(name:str, # 'dcgan-generator', 'dcgan-discriminator', 'wgan-gp-generator', 'wgan-gp-critic', 'mnist-classifier', 'mnist-classifier-b', 'color-mnist-classifier', 'gansynth-generator' or 'gansynth-critic'
                     device=None # where to put the model (default CPU)
                    )->nn.Module:
     "A bundled model by name, in eval mode; `model.meta` records how it was trained."
