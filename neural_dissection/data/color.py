@@ -74,16 +74,18 @@ def load_color_mnist(root=None, # folder holding MNIST/raw; `None` for $ND_DATA 
     xc = colorize(x, seed=seed if train else seed + 1_000_003, **kwargs)
     return xc.to(device or 'cpu'), y.to(device or 'cpu')
 
-# %% ../../nbs/02c_data.color.ipynb #4596a08a
+# %% ../../nbs/02c_data.color.ipynb #6811df31
 def background_distance(x:torch.Tensor, # colour images [N,3,H,W] in [-1,1]
                         border:int=2, # width of the frame whose median colour is the background
-                        q:float=0.99 # the quantile of the distances that maps to white
-                       )->torch.Tensor: # [N,1,H,W] in [-1,1]: background -1, stroke near 1
-    "A grey digit from a colour one: each pixel's distance from the background colour."
+                        lo:float=0.5, # the quantile of the distances that maps to black (the background's texture)
+                        hi:float=0.99 # the quantile that maps to white
+                       )->torch.Tensor: # [N,1,H,W] in [-1,1]: background -1, stroke 1
+    "A grey digit from a colour one: each pixel's distance from the background colour, rescaled."
     if x.ndim != 4: raise ValueError(f"background_distance wants [N,C,H,W], got shape {tuple(x.shape)}")
     n, c, h, w = x.shape
     frame = torch.ones(h, w, dtype=torch.bool, device=x.device); frame[border:h-border, border:w-border] = False
     bg = x[:, :, frame].median(dim=2).values                                  # [N,C]
     d = (x - bg[:, :, None, None]).norm(dim=1, keepdim=True)                  # [N,1,H,W]
-    top = d.flatten(1).quantile(q, dim=1).clamp_min(1e-6)[:, None, None, None]
-    return (d / top).clamp(0, 1) * 2 - 1
+    q = d.flatten(1).quantile(torch.tensor([lo, hi], device=x.device), dim=1)  # [2,N]
+    d0, d1 = q[0][:, None, None, None], q[1][:, None, None, None]
+    return ((d - d0) / (d1 - d0).clamp_min(1e-6)).clamp(0, 1) * 2 - 1

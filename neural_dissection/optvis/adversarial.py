@@ -10,7 +10,7 @@ from torch import nn
 from ..core import module_device
 
 # %% auto #0
-__all__ = ['blend', 'judge_labels', 'flip_curve', 'flip_alpha']
+__all__ = ['blend', 'judge_labels', 'blend_labels', 'flip_curve', 'flip_alpha']
 
 # %% ../../nbs/05d_optvis.adversarial.ipynb #065d2be2
 def blend(x:torch.Tensor, # real inputs [N,...]
@@ -38,7 +38,17 @@ def judge_labels(judge, # an `nn.Module` classifier (argmax of its output) or a 
     try: return torch.cat([judge(x[i:i+bs].to(dev)).argmax(1).cpu() for i in range(0, len(x), bs)])
     finally: judge.train(was)
 
-# %% ../../nbs/05d_optvis.adversarial.ipynb #2af84f2d
+# %% ../../nbs/05d_optvis.adversarial.ipynb #1440a27b
+def blend_labels(judge, # a classifier or a function batch -> labels (see `judge_labels`)
+                 x:torch.Tensor, # real inputs [N,...]
+                 v:torch.Tensor, # the visualization [...] (or [1,...], or one per input)
+                 alphas=None, # the shares to try (default 0, 0.05, ..., 1)
+                 bs:int=1000 # batch size
+                )->tuple: # (alphas [K], labels [K,N] of every blend)
+    "The labels `judge` gives to `blend(x, v, alpha)` for each `alpha`: one pass, any number of curves."
+    alphas = torch.linspace(0, 1, 21) if alphas is None else torch.as_tensor(alphas, dtype=torch.float32)
+    return alphas, torch.stack([judge_labels(judge, blend(x, v, float(a)), bs) for a in alphas])
+
 def flip_curve(judge, # a classifier or a function batch -> labels (see `judge_labels`)
                x:torch.Tensor, # real inputs [N,...] (of classes other than `target`)
                v:torch.Tensor, # the visualization [...] (or [1,...], or one per input)
@@ -47,11 +57,10 @@ def flip_curve(judge, # a classifier or a function batch -> labels (see `judge_l
                bs:int=1000 # batch size
               )->tuple: # (alphas [K], share of the blends labelled `target` [K])
     "For each `alpha`, the share of `blend(x, v, alpha)` that `judge` labels `target`."
-    alphas = torch.linspace(0, 1, 21) if alphas is None else torch.as_tensor(alphas, dtype=torch.float32)
     t = torch.as_tensor(target)
     if t.ndim == 1 and len(t) != len(x): raise ValueError(f"target has {len(t)} labels for {len(x)} inputs")
-    shares = [(judge_labels(judge, blend(x, v, float(a)), bs) == t).float().mean().item() for a in alphas]
-    return alphas, torch.tensor(shares)
+    alphas, labels = blend_labels(judge, x, v, alphas, bs)
+    return alphas, (labels == t).float().mean(1)
 
 # %% ../../nbs/05d_optvis.adversarial.ipynb #088e5d3d
 def flip_alpha(alphas, # the shares tried, increasing
