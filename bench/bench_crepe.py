@@ -17,7 +17,7 @@ import argparse, json, math, os, sys, time
 from pathlib import Path
 import torch
 
-from neural_dissection.audio.crepe import (load_crepe, visualize, pitch_fidelity, independent_pitch, dominant_hz, cents_diff,
+from neural_dissection.audio.crepe import (load_crepe, visualize, pitch_fidelity, independent_pitch, dominant_hz, cents,
                                            bin_to_hz, LAYERS, n_channels, render_crepe, units, SAMPLE_RATE)
 
 CONFIGS = [  # (label, param, transforms, visualize kwargs)
@@ -73,7 +73,7 @@ def fidelity(model, name, dev, n_bins, steps, out, log):
         sync(dev)
         res.append(dict(label=label, param=param, transforms=tf, kind=kw.get('kind', 'logit'), bins=bins, waves=v.waves,
                         p_target=v.p_target, crepe_hz=v.crepe_hz, f0=v.f0, start_f0=v.start_f0, seconds=time.perf_counter() - t))
-        crepe_ok = (cents_diff(v.crepe_hz, bin_to_hz(torch.tensor(bins))).abs() < 50).double().mean().item()
+        crepe_ok = (cents(v.crepe_hz, bin_to_hz(torch.tensor(bins))).abs() < 50).double().mean().item()
         log(f"fidelity {name:4s} {label:24s} {tf:8s} {kw.get('kind', 'logit'):7s}: mean p(target) {v.p_target.mean():.2f}, "
             f"CREPE's pitch within 50 c {crepe_ok:.0%}, {time.perf_counter() - t:.1f}s")
         torch.save(res, out / f'fidelity_{name}.pt')

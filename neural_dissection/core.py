@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt
 
 # %% auto #0
 __all__ = ['set_seed', 'get_device', 'module_device', 'machine_description', 'close_matches', 'unknown_name_error',
-           'atomic_write', 'atomic_save', 'to_unit', 'show_images', 'play', 'save_wav', 'wav_bytes', 'load_wav']
+           'atomic_write', 'atomic_save', 'writable_path', 'to_unit', 'show_images', 'fig_png', 'pin_inline_figures',
+           'play', 'save_wav', 'wav_bytes', 'load_wav']
 
 # %% ../nbs/00_core.ipynb #6671a13f
 def set_seed(seed:int=42 # the seed for `random`, `numpy` and `torch`
@@ -97,6 +98,22 @@ def atomic_save(obj, # anything `torch.save` accepts
     "`torch.save` `obj` to `path` through a temporary file and an atomic rename."
     return atomic_write(path, lambda f: torch.save(obj, f))
 
+# %% ../nbs/00_core.ipynb #f14d42a3
+def writable_path(path, # where a result will be written
+                  exts=None, # the extensions allowed, e.g. ('.png', '.pt') (default: any)
+                  what:str='the output' # what is written there, for the messages
+                 )->Path:
+    "`path` as a `Path` with an allowed extension in a folder that exists (made if needed) and is writable, or a one-line error."
+    path = Path(path).expanduser()
+    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder: give a file name for {what}, e.g. {path/('out' + (exts[0] if exts else ''))}")
+    if exts and path.suffix.lower() not in exts:
+        raise ValueError(f"{what} must end in {' or '.join(exts)}, got {str(path)!r}")
+    try: path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OSError(f"cannot create the folder {path.parent} for {what} ({e.strerror or e}): choose another output path") from None
+    if not os.access(path.parent, os.W_OK): raise PermissionError(f"the folder {path.parent} is not writable: choose another output path")
+    return path
+
 # %% ../nbs/00_core.ipynb #6482f20d
 def to_unit(x:torch.Tensor # images in [-1,1] or [0,1]
            )->torch.Tensor:
@@ -129,6 +146,31 @@ def show_images(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W] with C in {1,3}, v
     if suptitle: fig.suptitle(suptitle)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/00_core.ipynb #445e7c6c
+def fig_png(fig, # a matplotlib figure (or axes)
+            dpi:int=80, # resolution: the PNG is figsize x dpi pixels (with `tight`, cropped to what is drawn)
+            tight:bool=True, # crop to the drawn area
+            close:bool=True # close the figure afterwards (so a notebook does not show it twice)
+           )->bytes:
+    "The PNG bytes of `fig`."
+    import io
+    fig = getattr(fig, 'figure', fig)
+    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi, **({'bbox_inches': 'tight'} if tight else {}))
+    if close: plt.close(fig)
+    return buf.getvalue()
+
+# %% ../nbs/00_core.ipynb #5dc8975a
+def pin_inline_figures(fmt:str='png' # the inline figure format: 'png' (100 dpi) or 'retina' (200 dpi)
+                      ):
+    "Show figures in notebooks as `fmt` (does nothing outside IPython)."
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError: return
+    if get_ipython() is not None: set_matplotlib_formats(fmt)
+
+pin_inline_figures()
 
 # %% ../nbs/00_core.ipynb #6219cc94
 def _as_numpy_wave(wave):

@@ -7,11 +7,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 import torch
 from torch import nn
-from fastcore.script import call_parse
 from .core import unknown_name_error
 
 # %% auto #0
-__all__ = ['layer_names', 'get_layer', 'StopForward', 'Capture', 'count_hooks', 'frozen', 'demo_activations', 'nd_demo']
+__all__ = ['layer_names', 'get_layer', 'StopForward', 'Capture', 'count_hooks', 'frozen', 'demo_activations', 'demo_figure']
 
 # %% ../nbs/01_hooks.ipynb #74a0d651
 def layer_names(model:nn.Module # any module
@@ -115,15 +114,11 @@ def demo_activations(seed:int=0 # seed for the weights and the input
     return {'input': img, **{k: cap[k] for k in cap.names}}
 
 # %% ../nbs/01_hooks.ipynb #cbfcf5db
-@call_parse
-def nd_demo(out:str='demo_activations.png', # where to save the picture
-            seed:int=0 # seed for the weights and the input
-           ):
-    "Save a picture of the input and the feature maps of a small CNN's layers."
-    import matplotlib; matplotlib.use('Agg')
+def demo_figure(seed:int=0 # seed for the weights and the input
+               ):
+    "A picture of the input and the feature maps of a small CNN's two ReLU layers; returns the figure."
     from neural_dissection.core import show_images
     acts = demo_activations(seed)
     deep = torch.nn.functional.interpolate(acts['3'], scale_factor=2)   # 14x14 maps shown at 28x28
     maps = torch.cat([acts['input'][0], acts['1'][0], deep[0]])[:, None]
-    fig = show_images(maps, nrow=9, titles=['input'] + [f'relu1:{i}' for i in range(8)] + [f'relu2:{i}' for i in range(8)], size=1.0)
-    fig.savefig(out, dpi=80); print(f"saved {out}: {len(maps)} maps from layers 1 and 3 of a small CNN")
+    return show_images(maps, nrow=9, titles=['input'] + [f'relu1:{i}' for i in range(8)] + [f'relu2:{i}' for i in range(8)], size=1.0)

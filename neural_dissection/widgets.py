@@ -9,26 +9,18 @@ import numpy as np, torch
 from torch import nn
 import matplotlib.pyplot as plt
 import ipywidgets as W
-from .core import set_seed, module_device, unknown_name_error, show_images, play, wav_bytes
+from .core import set_seed, module_device, unknown_name_error, show_images, play, wav_bytes, fig_png
 from .hooks import Capture, frozen, get_layer, layer_names
 from .optvis.objectives import channel
 from .optvis.param import default_param
 from .optvis.render import render, evaluate
 from .dissect.gan import latent_size, check_latent, generate, is_generator, render_latent, item_values, LatentParam
 from .audio.spectral import plot_spectrogram, plot_logmag_if, from_logmag_if
+from .models import adapter
 
 # %% auto #0
-__all__ = ['KINDS', 'DIRECTIONS', 'fig_png', 'make_control', 'output_kind', 'Explorer', 'notes_explorer', 'random_directions',
-           'principal_directions', 'LatentExplorer', 'layer_channels', 'render_image_unit', 'render_crepe_unit',
-           'render_generator_unit', 'NeuronExplorer']
-
-# %% ../nbs/10_widgets.ipynb #851f7ef0
-def fig_png(fig, # a matplotlib figure (closed afterwards)
-            dpi:int=72 # resolution
-           )->bytes:
-    "The PNG bytes of `fig`, which is then closed."
-    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi, bbox_inches='tight'); plt.close(fig)
-    return buf.getvalue()
+__all__ = ['OUTPUT_KINDS', 'DIRECTIONS', 'make_control', 'output_kind', 'Explorer', 'notes_explorer', 'random_directions',
+           'principal_directions', 'LatentExplorer', 'layer_channels', 'NeuronExplorer', 'UnitExplorer']
 
 # %% ../nbs/10_widgets.ipynb #a80111e5
 def make_control(name:str, # the label
@@ -50,7 +42,7 @@ def make_control(name:str, # the label
                     f"or an ipywidgets widget; got {spec!r}")
 
 # %% ../nbs/10_widgets.ipynb #0ae68025
-KINDS = ('image', 'wave', 'logmag_if')
+OUTPUT_KINDS = ('image', 'wave', 'logmag_if')
 
 def output_kind(x:torch.Tensor # what an explorer's function returned
                )->str:
@@ -60,7 +52,7 @@ def output_kind(x:torch.Tensor # what an explorer's function returned
     if len(s) in (3, 4) and s[-3] == 2 and (len(s) == 3 or s[0] == 1): return 'logmag_if'
     if len(s) == 1 or (len(s) == 2 and s[0] == 1): return 'wave'
     raise ValueError(f"cannot show an output of shape {s}: return images [B,C,H,W] (C 1 or 3), a wave [T], "
-                     f"or a log-magnitude/IF spectrogram [2,F,T]; or pass kind= one of {KINDS}")
+                     f"or a log-magnitude/IF spectrogram [2,F,T]; or pass kind= one of {OUTPUT_KINDS}")
 
 # %% ../nbs/10_widgets.ipynb #e26f8dda
 class Explorer:
@@ -76,7 +68,7 @@ class Explorer:
                  to_wave=None, # `to_wave(output)` -> wave [T] for the player (default: the wave, or `from_logmag_if(output, n_fft, hop)`)
                  auto:bool=True # compute once now
                 ):
-        if kind != 'auto' and kind not in KINDS: raise unknown_name_error('output kind', kind, KINDS)
+        if kind != 'auto' and kind not in OUTPUT_KINDS: raise unknown_name_error('output kind', kind, OUTPUT_KINDS)
         self.fn, self.kind, self.sr, self.n_fft, self.hop, self.title, self.size = fn, kind, sr, n_fft, hop, title, size
         self.to_wave, self._auto = to_wave, kind == 'auto'
         self.controls = {k: make_control(k, v) for k, v in controls.items()}
@@ -335,89 +327,25 @@ def layer_channels(model:nn.Module, # the model
         if bad: raise ValueError(f"layer(s) {bad} gave no [batch, channels, ...] output on the probe input: pick others")
     return out
 
-# %% ../nbs/10_widgets.ipynb #d33fa238
-def render_image_unit(model:nn.Module, # an image model with `input_shape` (see `cli.load_model`)
-                      layer:str, # layer name
-                      ch:int, # channel
-                      steps:int=64, # optimization steps
-                      seed:int=0, # seed of the start and of the transforms
-                      lr:float=0.1, # learning rate (higher than `render`'s default, for few steps)
-                      transforms='default' # transforms preset or list
-                     )->dict:
-    "Render channel `ch` of `layer` of an image model from its default parameterization: start, result, activations."
-    obj = channel(layer, ch)
-    set_seed(seed); param = default_param(model)
-    with torch.no_grad(): x0 = param().detach().cpu()
-    res = render(model, obj, param=param, transforms=transforms, steps=steps, lr=lr, progress=False)
-    return dict(x0=x0[0], x=res.inputs[0], image=res.images()[0].cpu(), start=-evaluate(model, obj, x0),
-                end=-evaluate(model, obj, res.inputs), seconds=res.seconds)
-
-def render_crepe_unit(model:nn.Module, # a CREPE model (`audio.crepe.load_crepe`)
-                      layer:str, # 'logits' (pitch bins) or 'conv1'..'conv6'
-                      ch:int, # pitch bin or channel
-                      steps:int=32, # optimization steps
-                      seed:int=0, # seed
-                      lr:float=0.05, # learning rate of the harmonic parameterization
-                      transforms='default', # audio transforms preset (see `audio.crepe.crepe_transforms`)
-                      n_samples:int=1024, # samples optimized (1024: one CREPE frame)
-                      seconds:float=1.0 # length of the sound to play (re-synthesized)
-                     )->dict:
-    "Render a CREPE pitch bin or channel as a harmonic sound from the best grid start: start, result, activations, sound."
-    from neural_dissection.audio.crepe import screen_starts, render_crepe, make_param, SAMPLE_RATE
-    target = int(ch) if layer == 'logits' else (layer, int(ch))
-    f0 = screen_starts(model, [target], 1, seed=seed, n_samples=n_samples)[0]
-    set_seed(seed); param = make_param('harmonic', 1, n_samples, module_device(model), f0=f0)
-    obj = channel(layer, ch)
-    with torch.no_grad(): x0 = param().detach().cpu()
-    res = render_crepe(model, obj, param=param, transforms=transforms, steps=steps, lr=lr, seed=seed)
-    with torch.no_grad(): sound, f0 = param.synth(int(seconds * SAMPLE_RATE))[0].cpu(), param.f0()[0].item()
-    return dict(x0=x0[0], x=res.inputs[0], sound=sound, f0=f0, start=-evaluate(model, obj, x0),
-                end=-evaluate(model, obj, res.inputs), seconds=res.seconds)
-
-def render_generator_unit(G:nn.Module, # a generator (`dissect.gan.is_generator`)
-                          layer:str, # one of G's layers
-                          ch:int, # channel
-                          steps:int=64, # optimization steps
-                          seed:int=0, # seed of the start latent
-                          lr:float=0.05, # learning rate on the latent
-                          **kwargs # more `dissect.gan.render_latent` arguments (constraint, penalty, noise, ...)
-                         )->dict:
-    "Optimize G's latent so that channel `ch` of `layer` fires: start and final latents, their images and activations."
-    obj = channel(layer, ch)
-    res = render_latent(G, obj, steps=steps, lr=lr, seed=seed, **kwargs)
-    z0 = LatentParam(G, seed=seed).z.detach()                       # the start `render_latent` drew
-    return dict(x0=z0[0], x=res.latent[0], image=res.image[0], start_image=generate(G, z0)[0],
-                start=-item_values(G, obj, z0)[0], end=-item_values(G, obj, res.latent)[0], seconds=res.render.seconds)
-
 # %% ../nbs/10_widgets.ipynb #5ffef8a8
-def _is_crepe(model): return type(model).__name__ == 'Crepe' and hasattr(model, 'frontend')
-
 class NeuronExplorer(Explorer):
     "A layer drop-down and a channel slider (its range following the layer): the channel's feature visualization, cached."
     def __init__(self,
-                 model:nn.Module, # an image model (with `input_shape`), a generator, CREPE, or anything a `renderer` handles
+                 model:nn.Module, # any model `models.adapter` knows: image model (with `input_shape`), generator, CREPE...
                  layers=None, # layer names offered (default: leaf layers with channels; CREPE: 'logits', conv1..conv6)
                  layer:str=None, # starting layer (default: the first)
                  ch:int=0, # starting channel
                  steps:int=64, # starting number of optimization steps
                  max_steps:int=512, # range of the steps slider
                  seed:int=0, # starting seed
-                 renderer=None, # `renderer(model, layer, ch, steps, seed)` -> dict (default: by kind of model)
-                 example:torch.Tensor=None, # an input batch for the probe pass (default: zeros of `model.input_shape`)
+                 renderer=None, # `renderer(model, layer, ch, steps, seed)` -> dict (default: the adapter's `unit`)
+                 example:torch.Tensor=None, # an input batch for the probe pass (default: the adapter's)
                  size:float=2.0, # inches per image
                  **render_kw # passed to the renderer (lr, transforms, ...)
                 ):
-        self.model, self.audio_model, self.generator = model, _is_crepe(model), is_generator(model)
-        if self.generator and example is None: example = torch.zeros(1, latent_size(model))
-        if self.audio_model:
-            from neural_dissection.audio.crepe import LAYERS
-            layers = ['logits', *LAYERS] if layers is None else layers
-            example = torch.zeros(1, render_kw.get('n_samples', 1024)) if example is None else example
-        elif example is None:
-            shape = getattr(model, 'input_shape', None)
-            if shape is None: raise ValueError(f"{type(model).__name__} has no input_shape: pass example= an input batch it takes "
-                                               f"(or load it with cli.load_model, which sets input_shape)")
-            example = torch.zeros(1, *shape)
+        self.model, self.adapter = model, adapter(model)
+        offered, example = self.adapter.probe(model, example, **render_kw)
+        layers = offered if layers is None else layers
         if layers is not None:
             layers = [layers] if isinstance(layers, str) else list(layers)
             for n in layers: get_layer(model, n)                        # unknown names fail here, listing close ones
@@ -426,14 +354,14 @@ class NeuronExplorer(Explorer):
         self.layers = list(self.channels)
         layer = layer or self.layers[0]
         self._check_unit(layer, ch)
-        self.renderer = renderer or (render_crepe_unit if self.audio_model else render_generator_unit if self.generator else render_image_unit)
+        self.renderer = renderer or self.adapter.unit
         self.render_kw, self.cache, self.n_renders, self.record = render_kw, {}, 0, None
         style = {'description_width': 'initial'}
         ctl = dict(layer=W.Dropdown(options=self.layers, value=layer, description='layer', style=style),
                    channel=W.IntSlider(min=0, max=self.channels[layer] - 1, value=ch, description='channel', style=style, continuous_update=False),
                    steps=W.IntSlider(min=0, max=max_steps, step=8, value=steps, description='steps', style=style, continuous_update=False),
                    seed=W.IntText(value=seed, description='seed', layout=W.Layout(width='160px')))
-        super().__init__(None, ctl, kind='wave' if self.audio_model else 'image', size=size)
+        super().__init__(None, ctl, kind='wave' if self.adapter.sound else 'image', size=size)
 
     def _check_unit(self, layer, ch):
         if layer not in self.channels:
@@ -482,25 +410,82 @@ class NeuronExplorer(Explorer):
         return self.record.get('sound', self.last.reshape(-1))
 
     def describe(self)->str:
-        r, v = self.record, self.values
-        what = f"{v['layer']}:{v['channel']}"
-        if self.audio_model and v['layer'] == 'logits':
-            from neural_dissection.audio.crepe import bin_to_hz
-            what = f"pitch bin {v['channel']} ({float(bin_to_hz(v['channel'])):.0f} Hz)"
-        f0 = f", f0 {r['f0']:.0f} Hz" if 'f0' in r else ''
-        return f"{what}: activation {r['start']:.3g} -> {r['end']:.3g} in {v['steps']} steps{f0}"
+        v = self.values
+        return self.adapter.describe(self.record, v['layer'], v['channel'], v['steps'])
 
     def figure(self):
         "Start and result side by side (images), or the sound's spectrogram with its description (audio)."
-        r = self.record
-        if not self.audio_model:
-            start = r['start_image'] if 'start_image' in r else _display(self.model, r['x0'])
-            return show_images(torch.stack([start, r['image']]), nrow=2, size=self.size,
-                               titles=[f"start ({r['start']:.2g})", f"{self.values['layer']}:{self.values['channel']} ({r['end']:.2g})"])
-        ax = plot_spectrogram(self.wave, 16000, 1024, 256, log_freq=True, title=self.describe(), figsize=(2.2*self.size, 1.2*self.size))
-        ax.title.set_fontsize(8)
-        return ax.figure
+        v = self.values
+        return self.adapter.figure(self.record, self.describe() if self.adapter.sound else f"{v['layer']}:{v['channel']}", self.model, self.size)
 
-def _display(model, x):
-    "An input in [0,1] for display, as the default parameterization's `display` would make it."
-    return default_param(model).display(x[None])[0].cpu() if getattr(model, 'input_shape', None) is not None else x
+
+# %% ../nbs/10_widgets.ipynb #ux018286
+from .dissect.edit import intervene
+
+# %% ../nbs/10_widgets.ipynb #ux023569
+class UnitExplorer(LatentExplorer):
+    "A `LatentExplorer` with a factor slider (0 ablates, 1 keeps, >1 amplifies) per chosen unit of `layer`."
+    def __init__(self,
+                 G:nn.Module, # a generator module (its `layer` is edited)
+                 layer:str, # the layer whose units get sliders
+                 units, # the units (channels) of `layer`: an int or a list
+                 directions='axes', # latent sliders: 'axes', 'random', 'pca', or a tensor [k, nz] (see `LatentExplorer`)
+                 k:int=2, # number of latent sliders
+                 max_factor:float=3., # unit sliders run over [0, max_factor]
+                 factor_step:float=0.1, # their step
+                 **kwargs # `LatentExplorer` arguments: dims, scale, z, seed, extra, kind, sr, n_fft, hop, to_wave, title, size, auto
+                ):
+        if not isinstance(G, nn.Module): raise TypeError(f"UnitExplorer edits a layer of G, so G must be an nn.Module, got {type(G).__name__}")
+        get_layer(G, layer)                                                       # an unknown layer lists close names
+        self.layer, self.units = layer, [int(u) for u in ([units] if isinstance(units, numbers.Integral) else units)]
+        if not self.units: raise ValueError("give at least one unit")
+        n = self._n_units(G, layer, kwargs.get('extra'))
+        for u in self.units:
+            if not 0 <= u < n: raise IndexError(f"unit {u} is out of range for layer {layer!r} with {n} channels: use 0..{n-1}")
+        self.unit_labels = [f'{layer}:{u}' for u in self.units]
+        auto = kwargs.pop('auto', True)
+        super().__init__(G, directions, k, auto=False, **kwargs)
+        for lab in self.unit_labels:
+            w = W.FloatSlider(min=0., max=float(max_factor), step=factor_step, value=1., description=lab, continuous_update=False,
+                              style={'description_width': 'initial'})
+            w.observe(self._on_change, 'value'); self.controls[lab] = w
+        if auto: self.update()
+
+    def _n_units(self, G, layer, extra):
+        "Channels of `layer`, from one pass on a prior latent (with the starting values of the extra controls)."
+        ex = {name: make_control(name, spec).value for name, spec in (extra or {}).items()}
+        with torch.no_grad(), frozen(G), Capture(G, layer, stop_early=True) as cap:
+            cap(torch.zeros(1, latent_size(G), device=module_device(G)), **ex)
+        return cap[layer].shape[1]
+
+    @property
+    def factors(self)->dict:
+        "unit -> the factor its slider holds."
+        return {u: float(self.controls[l].value) for u, l in zip(self.units, self.unit_labels)}
+
+    def set_factors(self, factors:dict # unit -> factor
+                   ):
+        "Set several unit sliders (checked), then update once."
+        bad = [u for u in factors if u not in self.units]
+        if bad: raise unknown_name_error('unit with a slider', str(bad[0]), [str(u) for u in self.units])
+        return self.set(**{f'{self.layer}:{u}': f for u, f in factors.items()})
+
+    def compute(self, **values):
+        f = {u: float(values[l]) for u, l in zip(self.units, self.unit_labels)}
+        with intervene(self.G, {self.layer: f}): return super().compute(**values)
+
+    def describe(self)->str:
+        edited = ', '.join(f"{l} x{self.controls[l].value:.2f}" for l in self.unit_labels if self.controls[l].value != 1)
+        base = ', '.join(f"{n}={self.controls[n].value}" for n in self.controls if n not in self.labels + self.unit_labels)
+        moved = ', '.join(f"{n}={self.controls[n].value:+.2f}" for n in self.labels if self.controls[n].value)
+        return f"{base}; |z|={float(self.z.norm()):.2f}" + (f"; moved: {moved}" if moved else '') + f"; units: {edited or 'as trained'}"
+
+    @property
+    def widget(self)->W.Widget:
+        "Latent sliders beside unit sliders, the views below."
+        if self._widget is None:
+            left = [w for n, w in self.controls.items() if n not in self.unit_labels]
+            right = [self.controls[l] for l in self.unit_labels]
+            views = [self.image] + ([self.audio] if self.kind != 'image' else []) + [self.status]
+            self._widget = W.VBox([W.HBox([W.VBox(left), W.VBox(right)]), *views])
+        return self._widget

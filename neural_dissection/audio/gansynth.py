@@ -9,16 +9,19 @@ from pathlib import Path
 import torch
 from torch import nn
 import torch.nn.functional as F
-from ..core import set_seed, get_device, module_device, atomic_save
+from ..core import set_seed, get_device, module_device
 from .spectral import to_logmag_if, from_logmag_if, griffin_lim
 from ..data.notes import NotesDataset, midi_to_hz, FAMILIES
+from ..data.mnist import TensorLoader
+from ..learner import Learner, History, Progress, NaNStop, Budget, LinearDecay, Checkpoint, load_checkpoint, save_weights
 
 # %% auto #0
-__all__ = ['GS_CKPT_FORMAT', 'gansynth_rep', 'note_length', 'n_pitches', 'pitch_index', 'waves_to_specs', 'specs_to_waves',
-           'PixelNorm', 'GANSynthGenerator', 'GANSynthCritic', 'gansynth_data', 'gansynth_step',
+__all__ = ['GS_CKPT_FORMAT', 'GS_LOSSES', 'gansynth_rep', 'note_length', 'n_pitches', 'pitch_index', 'waves_to_specs',
+           'specs_to_waves', 'PixelNorm', 'GANSynthGenerator', 'GANSynthCritic', 'gansynth_data', 'gansynth_step',
            'load_gansynth_checkpoint', 'train_gansynth', 'epoch_means', 'plot_gansynth_history', 'run_gansynth',
            'generate_specs', 'generate_notes', 'aux_accuracy', 'pitch_accuracy', 'spec_centroid', 'plot_spec_grid',
-           'PitchedGenerator']
+           'PitchedGenerator', 'spec_magnitude', 'spec_loudness', 'spec_frequencies', 'harmonic_share', 'spec_measures',
+           'sound_measures']
 
 # %% ../../nbs/08_audio.gansynth.ipynb #39ac7317
 def gansynth_rep(sr:int=16000, # sample rate
@@ -209,15 +212,22 @@ def gansynth_step(G:nn.Module, D:nn.Module, # generator and critic
     return res
 
 # %% ../../nbs/08_audio.gansynth.ipynb #4ea44c9a
-GS_CKPT_FORMAT = 'neural_dissection.gansynth-checkpoint/1'
+GS_CKPT_FORMAT = 'neural_dissection.gansynth-checkpoint/2'
 
 def load_gansynth_checkpoint(path # a checkpoint written by `train_gansynth`
                             )->dict:
     "Read a GANSynth training checkpoint, with clear errors for missing, unreadable and foreign files."
-    from neural_dissection.gan.train import load_checkpoint
     return load_checkpoint(path, GS_CKPT_FORMAT, 'GANSynth', 'nd_train gansynth / train_gansynth')
 
 # %% ../../nbs/08_audio.gansynth.ipynb #3c273a2e
+GS_LOSSES = ('d_loss', 'wdist', 'gp', 'ac_real', 'acc_real', 'g_loss', 'ac_fake', 'acc_fake')
+
+def _gs_line(l):
+    "The line logged after each epoch of `train_gansynth`."
+    m = {k: l.epoch_means.get(k, float('nan')) for k in GS_LOSSES}
+    return (f"epoch {l.epoch+1}/{l.n_epochs}: critic {m['d_loss']:.3f}, W {m['wdist']:.3f}, generator {m['g_loss']:.3f}, "
+            f"pitch acc real {m['acc_real']:.2f} / fake {m['acc_fake']:.2f} ({l.hist['epoch_seconds'][-1]:.1f} s)")
+
 def train_gansynth(G:nn.Module, D:nn.Module, # generator and critic (trained in place, on G's device)
                    specs:torch.Tensor, # [N,2,F,T] real spectrograms
                    pitches:torch.Tensor, # [N] their MIDI pitches
@@ -234,53 +244,17 @@ def train_gansynth(G:nn.Module, D:nn.Module, # generator and critic (trained in 
                    log=print # a line per epoch (None: silent)
                   )->dict: # history: per-step losses, seconds per epoch, hyperparameters, stop reason
     "Train a pitch-conditioned GANSynth (auxiliary-classifier WGAN-GP), resumably, with a NaN stop."
-    from tqdm.auto import tqdm
-    log = log or (lambda *a: None)
-    dev = module_device(G); D.to(dev)
+    D.to(module_device(G))
     if len(specs) < bs: raise ValueError(f"{len(specs)} notes make no batch of {bs}: lower bs")
-    optG = torch.optim.Adam(G.parameters(), lr=lr, betas=tuple(betas))
-    optD = torch.optim.Adam(D.parameters(), lr=lr, betas=tuple(betas))
+    opts = {k: torch.optim.Adam(m.parameters(), lr=lr, betas=tuple(betas)) for k, m in dict(G=G, D=D).items()}
     hp = dict(bs=bs, lr=lr, betas=tuple(betas), n_critic=n_critic, gp_weight=gp_weight, ac_weight=ac_weight, drift=drift,
               seed=seed, G_config=G.config, D_config=D.config)
-    keys = ('d_loss', 'wdist', 'gp', 'ac_real', 'acc_real', 'g_loss', 'ac_fake', 'acc_fake')
-    hist = dict({k: [] for k in keys}, epoch_seconds=[], hp=hp)
-    ck_path = Path(out)/'checkpoint.pt' if out is not None else None
-    start, gen = 0, torch.Generator().manual_seed(seed)
-    if resume and ck_path is not None and ck_path.exists():
-        ck = load_gansynth_checkpoint(ck_path)
-        for what in ('G_config', 'D_config'):
-            if ck['hp'][what] != hp[what]: raise ValueError(f"cannot resume from {ck_path}: its {what} is {ck['hp'][what]}, this run's is {hp[what]}")
-        G.load_state_dict(ck['G']); D.load_state_dict(ck['D']); optG.load_state_dict(ck['optG']); optD.load_state_dict(ck['optD'])
-        hist, start = ck['history'], ck['epoch']; torch.set_rng_state(ck['rng']); gen.set_state(ck['shuffle_rng'])
-        log(f"resumed from {ck_path} after epoch {start}")
-    else: torch.manual_seed(seed)
-    spe = len(specs) // bs; hist['steps_per_epoch'] = spe; hist['stop'] = None; t_run = time.time()
-    for ep in range(start, epochs):
-        t0 = time.time(); G.train(); D.train()
-        perm = torch.randperm(len(specs), generator=gen)
-        bar = tqdm(range(spe), desc=f'epoch {ep+1}/{epochs}', disable=not progress, leave=False, mininterval=2)
-        for i in bar:
-            j = perm[i*bs:(i+1)*bs]
-            r = gansynth_step(G, D, optG, optD, specs[j].to(dev), pitches[j].to(dev), ep*spe + i, n_critic, gp_weight, ac_weight, drift)
-            for k, v in r.items():
-                if not torch.isfinite(v):
-                    raise FloatingPointError(f"training stopped: {k} = {v.item()} at step {i+1} of epoch {ep+1}; "
-                                             + (f"the checkpoint {ck_path} of epoch {ep} is intact: " if ck_path and ck_path.exists() else '')
-                                             + "lower the learning rate and resume, or start again")
-                hist[k].append(v.item())
-            if not bar.disable and 'g_loss' in r: bar.set_postfix(w=f"{r['wdist'].item():.2f}", acc=f"{r['acc_fake'].item():.2f}")
-        hist['epoch_seconds'].append(time.time() - t0)
-        def last(k): v = hist[k][-max(spe // (n_critic if k in ('g_loss', 'ac_fake', 'acc_fake') else 1), 1):]; return sum(v) / max(len(v), 1)
-        log(f"epoch {ep+1}/{epochs}: critic {last('d_loss'):.3f}, W {last('wdist'):.3f}, generator {last('g_loss'):.3f}, "
-            f"pitch acc real {last('acc_real'):.2f} / fake {last('acc_fake'):.2f} ({hist['epoch_seconds'][-1]:.1f} s)")
-        if ck_path is not None:
-            atomic_save(dict(format=GS_CKPT_FORMAT, epoch=ep+1, G=G.state_dict(), D=D.state_dict(), optG=optG.state_dict(),
-                             optD=optD.state_dict(), hp=hp, history=hist, rng=torch.get_rng_state(), shuffle_rng=gen.get_state()), ck_path)
-        if max_minutes is not None and ep + 1 < epochs and time.time() - t_run + 1.1*hist['epoch_seconds'][-1] > max_minutes*60:
-            hist['stop'] = f"wall-time budget of {max_minutes} min: stopped after epoch {ep+1} of {epochs}"; log(hist['stop']); break
-    hist['epochs_done'] = ep + 1 if epochs > start else start
-    G.eval(); D.eval()
-    return hist
+    cbs = [History(GS_LOSSES, fmt=_gs_line), Progress(progress, keys=('wdist', 'acc_fake')), NaNStop(), LinearDecay(lr)]
+    if max_minutes is not None: cbs.append(Budget(max_minutes))
+    if out is not None: cbs.append(Checkpoint(Path(out)/'checkpoint.pt', GS_CKPT_FORMAT, resume, dict(G_config='G_config', D_config='D_config'),
+                                              'GANSynth', 'nd_train gansynth / train_gansynth'))
+    step = lambda l: gansynth_step(G, D, l.opts['G'], l.opts['D'], *l.batch, l.n_iter, n_critic, gp_weight, ac_weight, drift)
+    return Learner(dict(G=G, D=D), opts, TensorLoader(specs, pitches, bs=bs, seed=seed), step, cbs, hp, seed, log=log).fit(epochs)
 
 # %% ../../nbs/08_audio.gansynth.ipynb #641e7bde
 def epoch_means(hist:dict # a history from `train_gansynth`
@@ -289,7 +263,7 @@ def epoch_means(hist:dict # a history from `train_gansynth`
     n = len(hist['epoch_seconds'])
     out = {}
     for k, v in hist.items():
-        if not isinstance(v, list) or k == 'epoch_seconds' or not v or not isinstance(v[0], float) or n == 0: continue
+        if not isinstance(v, list) or k in ('epoch_seconds', 'lr') or not v or not isinstance(v[0], float) or n == 0: continue
         per = len(v) / n
         out[k] = [round(sum(v[int(i*per):int((i+1)*per)]) / max(int((i+1)*per) - int(i*per), 1), 4) for i in range(n)]
     return out
@@ -321,7 +295,6 @@ def run_gansynth(epochs:int=30, # epochs in total (counting a resumed run's)
                  progress:bool=True, log=print
                 )->tuple: # (G, D, history)
     "Train the small GANSynth on synthesized notes as `nd_train gansynth` does, and export its weights to `out`."
-    from neural_dissection.pretrained import save_weights
     device = get_device(device); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     rep = gansynth_rep(pitches=(pitch_lo, pitch_hi))
     t0 = time.time(); xs, ps = gansynth_data(n, rep, seed=seed, cache_dir=out/'notes')
@@ -425,3 +398,64 @@ class PitchedGenerator(nn.Module):
         self.G, self.pitch, self.nz, self.rep = G, int(pitch), G.nz, G.rep
         self.config = dict(nz=G.nz, pitch=int(pitch))
     def forward(self, z): return self.G(z, self.pitch)
+
+# %% ../../nbs/08_audio.gansynth.ipynb #ed01dbaa
+def spec_magnitude(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                   rep:dict # the representation
+                  )->torch.Tensor: # [B,F,T] linear magnitudes
+    "Linear magnitudes of normalized spectrograms (the floor value is silence)."
+    m = ((specs[:, 0].clamp(-1, 1) + 1) / 2 * (rep['hi'] - rep['lo']) + rep['lo']).exp()
+    return torch.where(specs[:, 0] <= -1 + 1e-4, torch.zeros_like(m), m)
+
+def spec_loudness(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                  rep:dict # the representation
+                 )->torch.Tensor: # [B] dB
+    "Loudness of each spectrogram: dB of its mean frame energy (relative: compare notes of one representation)."
+    return 10 * torch.log10(spec_magnitude(specs, rep).pow(2).sum(1).mean(-1).clamp_min(1e-12))
+
+def spec_frequencies(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                     rep:dict # the representation
+                    )->torch.Tensor: # [B,F,T] Hz (frame 0, which holds a phase, is NaN)
+    "The instantaneous frequency of every bin and frame in Hz, from the IF channel (the partial that dominates the bin)."
+    d, hop, nf = specs[:, 1].clamp(-1, 1), rep['hop'], rep['n_fft']
+    k = (torch.arange(d.shape[1], dtype=d.dtype) + 1.).reshape(1, -1, 1)     # bin numbers (DC dropped)
+    m = torch.round((2 * k * hop / nf - d) / 2)                              # the phase turns nearest the bin's centre
+    f = rep['sr'] / (2 * hop) * (d + 2 * m)
+    return torch.cat([torch.full_like(f[..., :1], math.nan), f[..., 1:]], -1)
+
+def harmonic_share(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                   pitches, # the asked MIDI pitch(es): one for all, or [B]
+                   rep:dict, # the representation
+                   n_harmonics:int=12, # harmonics counted
+                   tol_cents:float=30. # how close to k*f0 a bin's instantaneous frequency must be
+                  )->torch.Tensor: # [B] in [0,1]
+    "Share of each note's energy (above half the asked f0, frames 1..) whose instantaneous frequency is a harmonic of the asked pitch."
+    e = spec_magnitude(specs, rep).pow(2)[..., 1:]                                        # [B,F,T-1]
+    f = spec_frequencies(specs, rep)[..., 1:]
+    f0 = midi_to_hz(torch.as_tensor(pitches, dtype=torch.float64)).float().reshape(-1, 1, 1)   # [B or 1,1,1]
+    k = (f / f0).round().clamp(1, n_harmonics)
+    on = (1200 * torch.log2((f / (k * f0)).clamp_min(1e-6))).abs() <= tol_cents
+    band = f >= f0 / 2
+    return (e * (on & band)).sum((1, 2)) / (e * band).sum((1, 2)).clamp_min(1e-12)
+
+def spec_measures(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                  pitches, # the asked MIDI pitch(es)
+                  rep:dict # the representation
+                 )->dict: # centroid (Hz), loudness (dB), on_pitch (share), each [B]
+    "The fast measures of `specs`: brightness, loudness and the share of energy on the asked pitch's harmonics."
+    return dict(centroid=spec_centroid(specs, rep), loudness=spec_loudness(specs, rep), on_pitch=harmonic_share(specs, pitches, rep))
+
+def sound_measures(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+                   pitches, # the asked MIDI pitch(es): one for all, or [B]
+                   rep:dict, # the representation
+                   tol:float=50. # cents counted as in tune
+                  )->dict: # cents, in_tune, harmonicity, rms_db, centroid, loudness, on_pitch, each [B]
+    "The independent reading of the inverted notes (pYIN pitch, harmonicity at its own f0, RMS dBFS), with `spec_measures`."
+    from neural_dissection.audio.pitch import estimate_pitch, cents, harmonicity
+    waves = specs_to_waves(specs, rep)
+    lo, hi = rep['pitches']
+    f0 = estimate_pitch(waves, rep['sr'], fmin=float(midi_to_hz(lo - 7)), fmax=float(midi_to_hz(hi + 7)))
+    c = cents(f0, midi_to_hz(torch.as_tensor(pitches, dtype=torch.float64)).expand(len(waves)))
+    rms = 20 * torch.log10(waves.double().pow(2).mean(1).sqrt().clamp_min(1e-8))
+    return dict(cents=c, in_tune=(c.abs() <= tol) & ~c.isnan(), harmonicity=harmonicity(waves, rep['sr'], f0=f0),
+                rms_db=rms, **spec_measures(specs, pitches, rep))
