@@ -184,12 +184,19 @@ def _as_numpy_wave(wave):
 # %% ../nbs/00_core.ipynb #4414f6ba
 def play(wave, # [T] or [C,T] samples in [-1,1]
          sr:int=16000, # sample rate in Hz
-         normalize:bool=True # scale to full range for listening (False keeps the true loudness)
+         normalize:bool=True, # scale to full range for listening (False keeps the true loudness)
+         fmt:str='flac' # embedded as 'flac' (lossless, about half the bytes, so pages stay light) or 'wav'
         ):
     "An IPython audio player for `wave`."
     from IPython.display import Audio
     w = _as_numpy_wave(wave)
-    return Audio(w.T if w.ndim == 2 else w, rate=sr, normalize=normalize)
+    a = Audio(w.T if w.ndim == 2 else w, rate=sr, normalize=normalize)
+    if fmt == 'flac':
+        import io, soundfile as sf
+        x, r = sf.read(io.BytesIO(a.data), dtype='int16'); b = io.BytesIO()
+        sf.write(b, x, r, format='FLAC', subtype='PCM_16'); a.data, a.mimetype = b.getvalue(), 'audio/flac'
+    elif fmt != 'wav': raise ValueError(f"unknown player format {fmt!r} (use 'flac' or 'wav')")
+    return a
 
 # %% ../nbs/00_core.ipynb #b2382d84
 def save_wav(path, # destination, usually ending in .wav
