@@ -391,12 +391,12 @@ for _n, _k, _a in [('mnist-classifier', 'image', 'MNIST classifier A (the one di
                    ('mnist-classifier-b', 'image', 'MNIST classifier B (the independent judge)'),
                    ('dcgan-discriminator', 'image', 'the DCGAN discriminator (probability of real)'),
                    ('wgan-gp-critic', 'image', 'the WGAN-GP critic (realness score)')]: register_bundled(_n, _k, _a, **_MNIST)
-register_bundled('color-mnist-classifier', 'image', 'classifier of coloured digits (data.color): [3,28,28] in [-1,1]',
-                 input_shape=(3, 28, 28), input_range=(-1., 1.))
 register_bundled('dcgan-generator', 'generator', 'the DCGAN generator: latent [100] -> digit [1,28,28]')
 register_bundled('wgan-gp-generator', 'generator', 'the WGAN-GP generator: latent [100] -> digit [1,28,28]')
 register_bundled('gansynth-generator', 'audio-generator', 'the small GANSynth: latent and MIDI pitch -> log-magnitude/IF spectrogram')
 register_bundled('gansynth-critic', 'spectrogram-critic', 'the GANSynth critic: spectrogram -> realness and pitch logits')
+register_bundled('color-mnist-classifier', 'image', 'classifier of coloured digits (data.color): [3,28,28] in [-1,1]',
+                 input_shape=(3, 28, 28), input_range=(-1., 1.))
 
 # %% ../nbs/09b_models.ipynb #9cff75cf
 def load_pretrained(name:str, # a bundled model: 'dcgan-generator', 'mnist-classifier', 'gansynth-generator', ...
