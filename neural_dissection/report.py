@@ -478,7 +478,7 @@ def note_s(rep:dict)->float:
     from neural_dissection.audio.gansynth import note_length
     return note_length(rep) / rep['sr']
 
-# %% ../nbs/12_report.ipynb #1339b28d
+# %% ../nbs/12_report.ipynb #6f75f154
 def modify_section(r:Report, ctx):
     "GAN Dissection's interventions: each digit's units ablated and amplified against random units; GANSynth's timbre and pitch units."
     from neural_dissection.models import load_model, available_pretrained
