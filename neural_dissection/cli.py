@@ -10,8 +10,9 @@ from pathlib import Path
 from fastcore.script import Param, store_true, anno_parser
 
 # %% auto #0
-__all__ = ['TRAINABLE', 'GAN_ARCH_NAMES', 'SCRIPTS', 'error_line', 'console', 'check_options', 'nd_visualize', 'nd_train',
-           'nd_report', 'nd_demo', 'run_script', 'main', 'script_path', 'import_graph', 'import_loops']
+__all__ = ['MODEL_KINDS', 'KIND_EXTS', 'TRAINABLE', 'GAN_ARCH_NAMES', 'SCRIPTS', 'error_line', 'console', 'check_options',
+           'nd_visualize', 'nd_train', 'nd_report', 'nd_demo', 'run_script', 'main', 'script_path', 'import_graph',
+           'import_loops']
 
 # %% ../nbs/11_cli.ipynb #97eb4fab
 def error_line(prog:str, # the script's name
@@ -44,6 +45,21 @@ def check_options(steps=None, batch=None, lr=None, epochs=None, minutes=None, se
     if seconds is not None: need(math.isfinite(seconds) and seconds > 0, f"--seconds must be above 0, got {seconds}")
 
 # %% ../nbs/11_cli.ipynb #27325b0f
+MODEL_KINDS = {'mnist-classifier': 'image', 'mnist-classifier-b': 'image', 'dcgan-discriminator': 'image', 'wgan-gp-critic': 'image',
+               'dcgan-generator': 'generator', 'wgan-gp-generator': 'generator', 'gansynth-generator': 'audio-generator',
+               'gansynth-critic': 'spectrogram-critic', 'crepe-tiny': 'waveform', 'crepe-full': 'waveform',
+               'googlenet': 'image', 'googlenet-random': 'image'}
+# `models.REGISTRY`'s names and kinds and `models.ADAPTERS`' file types, named here so that --help and argument errors
+# are answered before torch is imported (a test checks they agree)
+KIND_EXTS = {'image': ('.png', '.pt'), 'generator': ('.pt', '.png'), 'waveform': ('.wav', '.pt'),
+             'audio-generator': ('.wav', '.pt', '.png'), 'spectrogram-critic': ('.wav', '.pt', '.png')}
+
+def _unknown(kind, name, names)->str:
+    "`core.unknown_name_error`'s message, without importing torch."
+    import difflib
+    close = difflib.get_close_matches(name, list(names), n=5, cutoff=0.5)
+    return f"unknown {kind} {name!r}." + (f" Did you mean: {', '.join(close)}?" if close else '') + f" Known {kind}s: {', '.join(names)}."
+
 def _out(out, exts):
     "The output path, checked before any work: its extension, its folder writable."
     from neural_dissection.core import writable_path
@@ -63,14 +79,15 @@ def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-genera
                  quiet:bool=False # no progress bar
                 ):
     "Render a feature visualization of MODEL for OBJECTIVE and save it."
-    from neural_dissection.models import REGISTRY, adapter, ADAPTERS
-    from neural_dissection.core import unknown_name_error, get_device
     check_options(steps=steps, batch=batch, lr=lr)
-    if model not in REGISTRY: raise unknown_name_error('model', model, REGISTRY)
-    A = ADAPTERS[REGISTRY[model].kind]
-    out = A.check_out(out or f"visualization{A.exts[0]}"); _out(out, A.exts); A.check_param(param)
+    if model not in MODEL_KINDS: raise ValueError(_unknown('model', model, MODEL_KINDS))
+    kind = MODEL_KINDS[model]; exts = KIND_EXTS[kind]; out = Path(out or f"visualization{exts[0]}")
+    if out.suffix not in exts: raise ValueError(f"--out must end in {' or '.join(exts)} for {'an' if kind[0] in 'aeiou' else 'a'} {kind} model, got {str(out)!r}")
     if not str(objective).strip(): raise ValueError("the objective is empty: write e.g. conv2:3, logit:7 or prob:7")
-    if pitch is not None and A.kind != 'audio-generator': raise ValueError(f"--pitch is for audio generators; {model} is a {A.kind} model")
+    if pitch is not None and kind != 'audio-generator': raise ValueError(f"--pitch is for audio generators; {model} is a {kind} model")
+    from neural_dissection.models import ADAPTERS          # torch from here on
+    from neural_dissection.core import get_device
+    A = ADAPTERS[kind]; _out(out, A.exts); A.check_param(param)
     dev = get_device(device)
     from neural_dissection.models import load_model
     m = load_model(model, dev)
@@ -170,8 +187,7 @@ SCRIPTS = {'nd_visualize': nd_visualize, 'nd_train': nd_train, 'nd_report': nd_r
 
 def _help_epilog(prog):
     if prog != 'nd_visualize': return None
-    from neural_dissection.models import REGISTRY                  # only for --help: the registry lists the models
-    return 'models: ' + '; '.join(f"{n} ({e.kind})" for n, e in REGISTRY.items())
+    return 'models: ' + '; '.join(f"{n} ({k})" for n, k in MODEL_KINDS.items())
 
 def _underscores(argv:list, func)->list:
     "Accept `--batch-size` for `--batch_size`: option names as the function's parameters spell them."
