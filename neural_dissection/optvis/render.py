@@ -72,7 +72,7 @@ def _run(cap, model, x, layers, want_out):
     if want_out: acts[OUTPUT] = out
     return acts
 
-# %% ../../nbs/05c_optvis.render.ipynb #7ce90d3e
+# %% ../../nbs/05c_optvis.render.ipynb #062f4d5f
 def to_channels_last(x:torch.Tensor # a batch of images [N,C,H,W]
                     )->torch.Tensor:
     "`x` in the channels-last memory layout (same values)."
