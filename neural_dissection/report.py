@@ -15,9 +15,9 @@ from fastcore.basics import patch
 from .core import to_unit, wav_bytes, fig_png, writable_path, atomic_write, unknown_name_error, get_device, set_seed, machine_description
 
 # %% auto #0
-__all__ = ['CSS', 'MODES', 'GANS', 'SECTIONS', 'image_grid', 'png_bytes', 'Report', 'check_output', 'gan_section',
-           'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'versions',
-           'check_sections', 'build_report', 'dissection_report']
+__all__ = ['CSS', 'MODES', 'GANS', 'GS_LAYER', 'SECTIONS', 'image_grid', 'png_bytes', 'Report', 'check_output', 'gan_section',
+           'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'gansynth_section',
+           'note_s', 'versions', 'check_sections', 'build_report', 'dissection_report']
 
 # %% ../nbs/12_report.ipynb #c31d062e
 def image_grid(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W], C 1 or 3, values in [-1,1] or [0,1]
@@ -223,11 +223,12 @@ def save(self:Report, path # destination .html file
 # %% ../nbs/12_report.ipynb #91447740
 MODES = {
     'tiny':  dict(n=200, n_ref=500, grid=16, fv_steps=8, unit_steps=8, channels=4, d_steps=8, d_batch=2,
-                  bins=(150, 250), crepe_steps=4, starts=1, seconds=0.25),
+                  bins=(150, 250), crepe_steps=4, starts=1, seconds=0.25, gs_notes=3, gs_n=4, gs_units=1, gs_steps=4),
     'quick': dict(n=2000, n_ref=5000, grid=32, fv_steps=128, unit_steps=48, channels=8, d_steps=64, d_batch=4,
-                  bins=(100, 180, 260, 330), crepe_steps=32, starts=1, seconds=1.0),
+                  bins=(100, 180, 260, 330), crepe_steps=32, starts=1, seconds=1.0, gs_notes=7, gs_n=16, gs_units=2, gs_steps=32),
     'full':  dict(n=10000, n_ref=10000, grid=64, fv_steps=256, unit_steps=128, channels=None, d_steps=128, d_batch=4,
-                  bins=(60, 100, 140, 180, 220, 260, 300, 340), crepe_steps=128, starts=3, seconds=1.0)}
+                  bins=(60, 100, 140, 180, 220, 260, 300, 340), crepe_steps=128, starts=3, seconds=1.0, gs_notes=13, gs_n=96,
+                  gs_units=4, gs_steps=128)}
 
 GANS = (('DCGAN', 'dcgan-generator', 'dcgan-discriminator'), ('WGAN-GP', 'wgan-gp-generator', 'wgan-gp-critic'))
 
@@ -436,9 +437,50 @@ def crepe_section(r:Report, ctx):
     r.code(f"from neural_dissection.audio.crepe import load_crepe, visualize\n"
            f"v = visualize(load_crepe('crepe-tiny'), {bins}, 'harmonic', 'default', 'logit', steps={steps}, seed={ctx.seed}, n_starts={ctx.starts})")
 
+# %% ../nbs/12_report.ipynb #3f3457f8
+GS_LAYER = 'blocks.1.1'   # the GANSynth generator layer whose units the report plays
+
+def gansynth_section(r:Report, ctx):
+    "The bundled GANSynth's notes across its range with players, how many are in tune beside real notes, and units heard."
+    from neural_dissection.models import load_model, available_pretrained, adapter
+    from neural_dissection.audio.gansynth import generate_specs, specs_to_waves, pitch_accuracy, plot_spec_grid, gansynth_data
+    r.heading('GANSynth: notes, pitch and units')
+    if 'gansynth-generator' not in available_pretrained(): return r.text('Skipped: no bundled GANSynth weights.')
+    G = load_model('gansynth-generator', ctx.device); rep = G.rep; lo, hi = rep['pitches']; sr = rep['sr']
+    grid = torch.linspace(lo, hi, ctx.gs_notes).round().long().tolist()
+    r.text(f"Notes of the pitch-conditioned generator (WGAN-GP with an auxiliary pitch classifier, trained on synthesized "
+           f"instrument notes) at {len(grid)} pitches across its range, MIDI {lo}-{hi}, one latent each (seed {ctx.seed}); "
+           f"{note_s(rep):.2f} s at {sr} Hz, magnitudes and instantaneous frequency inverted to sound.")
+    specs = generate_specs(G, grid, seed=ctx.seed)
+    r.figure(plot_spec_grid(specs, rep, [f'MIDI {p}' for p in grid], ncols=len(grid)), 'log-magnitude spectrograms')
+    for p, w in zip(grid, specs_to_waves(specs, rep)): r.audio(w, sr, f'MIDI {p}')
+    n = ctx.gs_n; pitches = torch.randint(lo, hi + 1, (n,), generator=torch.Generator().manual_seed(ctx.seed))
+    gen = pitch_accuracy(specs_to_waves(generate_specs(G, pitches, seed=ctx.seed + 1), rep), pitches, rep)
+    rs, rp = gansynth_data(n, rep, seed=ctx.seed + 1)
+    real = pitch_accuracy(specs_to_waves(rs, rep), rp, rep)
+    r.table([{'notes': f'generated ({n}, random pitches and latents)', 'in tune (50 cents)': gen['within'],
+              'median |cents|': gen['median_cents'], 'unvoiced': gen['unvoiced']},
+             {'notes': f'real ({n}, the same round trip)', 'in tune (50 cents)': real['within'],
+              'median |cents|': real['median_cents'], 'unvoiced': real['unvoiced']}],
+            caption="Pitch heard by pYIN (audio.pitch), an estimator independent of the critic's pitch head")
+    units = list(range(ctx.gs_units)); A = adapter(G)
+    res = A.visualize(G, ','.join(f'{GS_LAYER}:{u}' for u in units), pitch=60, steps=ctx.gs_steps, seed=ctx.seed,
+                      device=ctx.device, progress=False)
+    r.text(f"Units heard: the latent optimized ({ctx.gs_steps} steps, Adam lr {A.lr}) at MIDI 60 for the mean activation of "
+           f"channel u of '{GS_LAYER}', one note per unit.")
+    for u, w in zip(units, res.waves): r.audio(w, sr, f'{GS_LAYER}:{u} at MIDI 60')
+    r.code(f"from neural_dissection.models import load_model, adapter\nG = load_model('gansynth-generator')\n"
+           f"res = adapter(G).visualize(G, '{GS_LAYER}:0', pitch=60, steps={ctx.gs_steps}, seed={ctx.seed})\n"
+           f"# or: nd_visualize gansynth-generator {GS_LAYER}:0 --pitch 60 --out unit.wav")
+
+def note_s(rep:dict)->float:
+    "Seconds per GANSynth note of `rep`."
+    from neural_dissection.audio.gansynth import note_length
+    return note_length(rep) / rep['sr']
+
 # %% ../nbs/12_report.ipynb #0f5fcb8f
 SECTIONS = {'gans': gan_section, 'featurevis': featurevis_section, 'units': units_section,
-            'discriminator': discriminator_section, 'crepe': crepe_section}
+            'discriminator': discriminator_section, 'crepe': crepe_section, 'gansynth': gansynth_section}
 
 def versions()->dict:
     "Versions of Python, the platform and the packages the report depends on."
