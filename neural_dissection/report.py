@@ -437,7 +437,7 @@ def crepe_section(r:Report, ctx):
     r.code(f"from neural_dissection.audio.crepe import load_crepe, visualize\n"
            f"v = visualize(load_crepe('crepe-tiny'), {bins}, 'harmonic', 'default', 'logit', steps={steps}, seed={ctx.seed}, n_starts={ctx.starts})")
 
-# %% ../nbs/12_report.ipynb #3f3457f8
+# %% ../nbs/12_report.ipynb #e93ae007
 GS_LAYER = 'blocks.1.1'   # the GANSynth generator layer whose units the report plays
 
 def gansynth_section(r:Report, ctx):
