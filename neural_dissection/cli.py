@@ -47,8 +47,8 @@ def check_options(steps=None, batch=None, lr=None, epochs=None, minutes=None, se
 # %% ../nbs/11_cli.ipynb #27325b0f
 MODEL_KINDS = {'mnist-classifier': 'image', 'mnist-classifier-b': 'image', 'dcgan-discriminator': 'image', 'wgan-gp-critic': 'image',
                'dcgan-generator': 'generator', 'wgan-gp-generator': 'generator', 'gansynth-generator': 'audio-generator',
-               'gansynth-critic': 'spectrogram-critic', 'crepe-tiny': 'waveform', 'crepe-full': 'waveform',
-               'googlenet': 'image', 'googlenet-random': 'image'}
+               'gansynth-critic': 'spectrogram-critic', 'color-mnist-classifier': 'image', 'crepe-tiny': 'waveform',
+               'crepe-full': 'waveform', 'googlenet': 'image', 'googlenet-random': 'image'}
 # `models.REGISTRY`'s names and kinds and `models.ADAPTERS`' file types, named here so that --help and argument errors
 # are answered before torch is imported (a test checks they agree)
 KIND_EXTS = {'image': ('.png', '.pt'), 'generator': ('.pt', '.png'), 'waveform': ('.wav', '.pt'),
@@ -98,7 +98,7 @@ def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-genera
     print(f"{model} {objective}: {A.summary(res)}; saved to {path}")
 
 # %% ../nbs/11_cli.ipynb #be3c80cb
-TRAINABLE = ['dcgan', 'wgan-gp', 'classifier', 'gansynth']
+TRAINABLE = ['dcgan', 'wgan-gp', 'classifier', 'color-classifier', 'gansynth']
 GAN_ARCH_NAMES = ['paper', 'small', 'cpu', 'tiny']   # `gan.models.GAN_ARCHS`, named here so that --help needs no torch
 
 def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
@@ -125,7 +125,7 @@ def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
              onecycle:store_true=False, # classifier: one-cycle learning-rate schedule peaking at --lr
              quiet:store_true=False # no progress bar
             ):
-    "Train a DCGAN, a WGAN-GP or a classifier on MNIST, or the small GANSynth on synthesized notes, and export the weights."
+    "Train a DCGAN, a WGAN-GP, a classifier on MNIST or coloured MNIST, or the small GANSynth on synthesized notes, and export the weights."
     from neural_dissection.core import unknown_name_error
     if what not in TRAINABLE: raise unknown_name_error('model to train', what, TRAINABLE)
     check_options(batch=batch_size, lr=lr, epochs=epochs, minutes=max_minutes)
@@ -137,8 +137,13 @@ def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
         from neural_dissection.audio.gansynth import run_gansynth
         run_gansynth(epochs=epochs, n=subset or 4000, bs=bs, lr=lr or 2e-4, seed=seed, out=out, resume=resume, device=device,
                      max_minutes=max_minutes, progress=not quiet)
-    elif what == 'classifier':
+    elif what in ('classifier', 'color-classifier'):
         if resume: raise ValueError("--resume is for GAN runs; a classifier trains in minutes: start it again")
+        if what == 'color-classifier':
+            if arch is not None: raise ValueError("--arch is for the GANs and the grey classifier; the colour classifier has one architecture")
+            from neural_dissection.gan.train import run_color_classifier
+            return run_color_classifier(epochs=epochs, bs=bs, lr=lr or 3e-3, seed=seed, onecycle=True, data_root=data_root,
+                                        subset=subset, out=out, device=device, dry_run=dry_run)
         from neural_dissection.gan.train import run_classifier
         run_classifier(arch or 'a', epochs=epochs, bs=bs, lr=lr or 1e-3, seed=seed, onecycle=onecycle,
                        data_root=data_root, subset=subset, out=out, device=device, dry_run=dry_run)

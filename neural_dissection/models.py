@@ -13,7 +13,7 @@ import neural_dissection
 from .core import unknown_name_error, get_device, module_device, set_seed
 from .learner import WEIGHTS_FORMAT, save_weights
 from .gan.models import Generator, Discriminator
-from .metrics import MNISTClassifier, MNISTClassifierB
+from .metrics import MNISTClassifier, MNISTClassifierB, ColorMNISTClassifier
 
 # %% auto #0
 __all__ = ['MODEL_CLASSES', 'WEIGHTS_DIR', 'ADAPTERS', 'REGISTRY', 'IMAGENET_INPUT', 'model_class', 'load_weights',
@@ -23,7 +23,7 @@ __all__ = ['MODEL_CLASSES', 'WEIGHTS_DIR', 'ADAPTERS', 'REGISTRY', 'IMAGENET_INP
            'available_pretrained', 'googlenet_weights_path']
 
 # %% ../nbs/09b_models.ipynb #d755f7bf
-MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB)}
+MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB, ColorMNISTClassifier)}
 MODEL_CLASSES.update(dict.fromkeys(['GANSynthGenerator', 'GANSynthCritic'], 'neural_dissection.audio.gansynth'))  # imported on first use
 WEIGHTS_DIR = Path(neural_dissection.__file__).parent/'weights'
 
@@ -395,6 +395,8 @@ register_bundled('dcgan-generator', 'generator', 'the DCGAN generator: latent [1
 register_bundled('wgan-gp-generator', 'generator', 'the WGAN-GP generator: latent [100] -> digit [1,28,28]')
 register_bundled('gansynth-generator', 'audio-generator', 'the small GANSynth: latent and MIDI pitch -> log-magnitude/IF spectrogram')
 register_bundled('gansynth-critic', 'spectrogram-critic', 'the GANSynth critic: spectrogram -> realness and pitch logits')
+register_bundled('color-mnist-classifier', 'image', 'classifier of coloured digits (data.color): [3,28,28] in [-1,1]',
+                 input_shape=(3, 28, 28), input_range=(-1., 1.))
 
 # %% ../nbs/09b_models.ipynb #9cff75cf
 def load_pretrained(name:str, # a bundled model: 'dcgan-generator', 'mnist-classifier', 'gansynth-generator', ...
