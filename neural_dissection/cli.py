@@ -130,7 +130,7 @@ def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
     if what not in TRAINABLE: raise unknown_name_error('model to train', what, TRAINABLE)
     check_options(batch=batch_size, lr=lr, epochs=epochs, minutes=max_minutes)
     archs = ['a', 'b'] if what == 'classifier' else GAN_ARCH_NAMES
-    if arch is not None and what != 'gansynth' and arch not in archs: raise unknown_name_error(f'{what} architecture', arch, archs)
+    if arch is not None and what not in ('gansynth', 'color-classifier') and arch not in archs: raise unknown_name_error(f'{what} architecture', arch, archs)
     out, bs = out or f'runs/{what}', batch_size or (16 if what == 'gansynth' else 128)
     if what == 'gansynth':
         if dry_run: raise ValueError("--dry-run is for the MNIST models; try the GANSynth quickly with --epochs 1 --subset 32")
