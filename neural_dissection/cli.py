@@ -66,9 +66,9 @@ def _out(out, exts):
     return writable_path(out, exts)
 
 def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-generator, crepe-tiny, gansynth-generator, googlenet... (see --help)
-                 objective:str, # e.g. conv2:3, logit:7, prob:7 (CREPE: logit:227; generators: act1:3); comma-separated for one per batch item
-                 param:str=None, # image models: fourier (default) or pixel; generators: latent; CREPE: harmonic (default), fourier or wave
-                 transforms:str='default', # transforms preset: default or none
+                 objective:str, # e.g. conv2:3, logit:7, prob:7 (CREPE: logit:227; generators: act1:3; spectrogram critics: pitch:64, real, features.4:3); comma-separated for one per batch item
+                 param:str=None, # image models: fourier (default) or pixel; generators: latent; CREPE: harmonic (default), fourier or wave; spectrogram critics: harmonic (default), spec or real
+                 transforms:str='default', # transforms preset: default or none (spectrogram critics also unsafe)
                  steps:int=None, # optimization steps (default: the model kind's, 128-256)
                  lr:float=None, # learning rate (default: the model kind's)
                  seed:int=0, # random seed

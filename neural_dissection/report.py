@@ -17,7 +17,8 @@ from .core import to_unit, wav_bytes, fig_png, writable_path, atomic_write, unkn
 # %% auto #0
 __all__ = ['CSS', 'MODES', 'GANS', 'GS_LAYER', 'SECTIONS', 'image_grid', 'png_bytes', 'Report', 'check_output', 'gan_section',
            'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'gansynth_section',
-           'note_s', 'modify_section', 'versions', 'check_sections', 'build_report', 'dissection_report']
+           'note_s', 'modify_section', 'critic_section', 'versions', 'check_sections', 'build_report',
+           'dissection_report']
 
 # %% ../nbs/12_report.ipynb #c31d062e
 def image_grid(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W], C 1 or 3, values in [-1,1] or [0,1]
@@ -223,12 +224,13 @@ def save(self:Report, path # destination .html file
 # %% ../nbs/12_report.ipynb #91447740
 MODES = {
     'tiny':  dict(n=200, n_ref=500, grid=16, fv_steps=8, unit_steps=8, channels=4, d_steps=8, d_batch=2,
-                  bins=(150, 250), crepe_steps=4, starts=1, seconds=0.25, gs_notes=3, gs_n=4, gs_units=1, gs_steps=4),
+                  bins=(150, 250), crepe_steps=4, starts=1, seconds=0.25, gs_notes=3, gs_n=4, gs_units=1, gs_steps=4, critic_pitches=(60,), critic_steps=4),
     'quick': dict(n=2000, n_ref=5000, grid=32, fv_steps=128, unit_steps=48, channels=8, d_steps=64, d_batch=4,
-                  bins=(100, 180, 260, 330), crepe_steps=32, starts=1, seconds=1.0, gs_notes=7, gs_n=16, gs_units=2, gs_steps=32),
+                  bins=(100, 180, 260, 330), crepe_steps=32, starts=1, seconds=1.0, gs_notes=7, gs_n=16, gs_units=2, gs_steps=32, critic_pitches=(52, 60, 68),
+                  critic_steps=48),
     'full':  dict(n=10000, n_ref=10000, grid=64, fv_steps=256, unit_steps=128, channels=None, d_steps=128, d_batch=4,
                   bins=(60, 100, 140, 180, 220, 260, 300, 340), crepe_steps=128, starts=3, seconds=1.0, gs_notes=13, gs_n=96,
-                  gs_units=4, gs_steps=128)}
+                  gs_units=4, gs_steps=128, critic_pitches=tuple(range(49, 72, 2)), critic_steps=150)}
 
 GANS = (('DCGAN', 'dcgan-generator', 'dcgan-discriminator'), ('WGAN-GP', 'wgan-gp-generator', 'wgan-gp-critic'))
 
@@ -514,10 +516,40 @@ def modify_section(r:Report, ctx):
         r.code(m.code)
     else: r.text('Skipped the notes: the GANSynth weights are not bundled.')
 
+# %% ../nbs/12_report.ipynb #ccf85680
+def critic_section(r:Report, ctx):
+    "The GANSynth critic's pitch head visualized on spectrograms, with audio-safe priors, none, and the unsafe ones."
+    from neural_dissection.models import load_model, available_pretrained
+    from neural_dissection.audio.critic import render_critic, heard_pitch
+    from neural_dissection.audio.pitch import cents
+    from neural_dissection.data.notes import midi_to_hz
+    r.heading('The GANSynth critic')
+    if 'gansynth-critic' not in available_pretrained(): return r.text('Skipped: no bundled GANSynth critic weights.')
+    D = load_model('gansynth-critic', ctx.device); ms = list(ctx.critic_pitches); steps = ctx.critic_steps
+    target = ','.join(f'pitch:{m}' for m in ms)
+    r.text(f"Objective: the critic's pitch head's log-probability of MIDI M (plus a small realness term), maximized over its "
+           f"input spectrogram (log-magnitude and instantaneous frequency, on the critic's normalized scale) for {steps} steps "
+           f"(Adam, lr 0.05, seed {ctx.seed}), M in {ms}. Rows: a harmonic source whose start f0 the critic's own pitch map "
+           "picks, with the audio-safe priors (time shift, gain, time stretch, bilateral filter, time blur), with none, and "
+           "with the unsafe ones the paper warns against (frequency shift, rotation); and a free spectrogram from noise with "
+           "no prior (the naive run). pYIN listens to the inverted sound: heard at M means within 50 cents.")
+    rows = []
+    for param, prior in (('harmonic', 'safe'), ('harmonic', 'none'), ('harmonic', 'unsafe'), ('spec', 'none')):
+        v = render_critic(D, target, prior=prior, param=param, steps=steps, seed=ctx.seed, device=ctx.device)
+        c = cents(heard_pitch(v.waves, v.rep), midi_to_hz(torch.tensor(ms, dtype=torch.float64)))
+        rows.append({'start, prior': f'{param}, {prior}', 'heard at M': f"{int((c.abs() < 50).sum())}/{len(ms)}",
+                     'no pitch heard': f"{int(c.isnan().sum())}/{len(ms)}", "head's p(M)": float(v.p_target.mean()),
+                     'realness score': float(v.score.mean())})
+        r.audio(v.waves[0], v.rep['sr'], f'{param}, {prior}: pitch:{ms[0]}')
+    r.table(rows, caption="The critic's pitch visualizations heard by pYIN (an estimator the critic never saw)")
+    r.code(f"from neural_dissection.audio.critic import render_critic\nfrom neural_dissection.models import load_model\n"
+           f"v = render_critic(load_model('gansynth-critic'), '{target}', prior='safe', steps={steps}, seed={ctx.seed})\n"
+           f"# or: nd_visualize gansynth-critic pitch:{ms[0]} --out note.wav  (--transforms none --param spec: the naive run)")
+
 # %% ../nbs/12_report.ipynb #0f5fcb8f
 SECTIONS = {'gans': gan_section, 'featurevis': featurevis_section, 'units': units_section,
             'discriminator': discriminator_section, 'crepe': crepe_section, 'gansynth': gansynth_section,
-            'modify': modify_section}
+            'modify': modify_section, 'critic': critic_section}
 
 def versions()->dict:
     "Versions of Python, the platform and the packages the report depends on."

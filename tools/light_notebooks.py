@@ -1,4 +1,4 @@
-"""Keep the notebooks light: pictures at most 100 dpi, sound clips at most 0.5 s (0.35 s in library notebooks) in FLAC, and a size check.
+"""Keep the notebooks light: pictures at most 100 dpi, sound clips at most 0.4 s (0.35 s in library notebooks) in FLAC, and a size check.
 
     python tools/light_notebooks.py            # rewrite stored outputs in nbs/*.ipynb that exceed the limits
     python tools/light_notebooks.py --check    # exit 1 when nbs/ or a notebook is too heavy (CI runs this)
@@ -12,7 +12,7 @@ them now), about half the bytes. Only outputs change; sources, and outputs withi
 import argparse, base64, io, json, re, sys
 from pathlib import Path
 
-DPI, SECONDS, NB_KB, ALL_MB = 100, 0.5, 800, 4.0
+DPI, SECONDS, NB_KB, ALL_MB = 100, 0.4, 800, 4.0
 LIBRARY_SECONDS = 0.35  # library notebooks keep the shortest clips: the listening belongs to the tutorials (2x_*)
 
 def seconds_for(name:str)->float:
