@@ -516,7 +516,7 @@ def modify_section(r:Report, ctx):
         r.code(m.code)
     else: r.text('Skipped the notes: the GANSynth weights are not bundled.')
 
-# %% ../nbs/12_report.ipynb #ccf85680
+# %% ../nbs/12_report.ipynb #3c0d7fa9
 def critic_section(r:Report, ctx):
     "The GANSynth critic's pitch head visualized on spectrograms, with audio-safe priors, none, and the unsafe ones."
     from neural_dissection.models import load_model, available_pretrained
