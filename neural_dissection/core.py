@@ -10,7 +10,7 @@ import numpy as np, torch
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['set_seed', 'get_device', 'module_device', 'machine_description', 'close_matches', 'unknown_name_error',
+__all__ = ['set_seed', 'get_device', 'module_device', 'machine_description', 'close_matches', 'spaced_top', 'unknown_name_error',
            'atomic_write', 'atomic_save', 'writable_path', 'to_unit', 'show_images', 'fig_png', 'pin_inline_figures',
            'play', 'save_wav', 'wav_bytes', 'load_wav']
 
@@ -61,6 +61,18 @@ def close_matches(name:str, # what the user asked for
     res = difflib.get_close_matches(name, names, n=n, cutoff=0.5)
     res += [o for o in names if name and (name in o or (o and o in name)) and o not in res]
     return res[:n]
+
+# %% ../nbs/00_core.ipynb #e9ea8890
+def spaced_top(scores, # [N] scores, higher is better
+               n:int, # how many indices to pick
+               sep:float # the smallest distance allowed between two picked indices
+              )->list:
+    "The indices of the `n` best `scores`, best first, each at least `sep` from those picked before it."
+    picked = []
+    for j in torch.as_tensor(scores).argsort(descending=True).tolist():
+        if all(abs(j - k) >= sep for k in picked): picked.append(j)
+        if len(picked) == n: break
+    return picked
 
 # %% ../nbs/00_core.ipynb #9f028a96
 def unknown_name_error(kind:str, # what sort of name, e.g. 'layer'

@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 from torch import nn
 import torch.nn.functional as F
-from ..core import set_seed, get_device, module_device, unknown_name_error, save_wav, atomic_save
+from ..core import set_seed, get_device, module_device, unknown_name_error, save_wav, atomic_save, spaced_top
 from ..hooks import Capture, frozen, get_layer, layer_names
 from ..optvis.param import Param
 from ..optvis.objectives import Objective
@@ -319,14 +319,7 @@ def screen_f0(critic:nn.Module, # a `GANSynthCritic` (or `CriticHeads`)
              )->torch.Tensor: # [n_targets, n_starts] Hz
     "The f0 the critic prefers for each target on `pitch_map`'s grid (the best `n_starts`, a semitone apart or more)."
     f0, vals = pitch_map(critic, targets, prior, **kwargs)
-    sep = 1 / kwargs.get('step', 0.5); out = []
-    for v in vals.T:
-        picked = []
-        for j in v.argsort(descending=True).tolist():
-            if all(abs(j - k) >= sep for k in picked): picked.append(j)
-            if len(picked) == n_starts: break
-        out.append(f0[picked])
-    return torch.stack(out)
+    return torch.stack([f0[spaced_top(v, n_starts, 1 / kwargs.get('step', 0.5))] for v in vals.T])
 
 # %% ../../nbs/08a_audio.critic.ipynb #fe33ecdd
 @dataclass
