@@ -193,14 +193,14 @@ def _chunks(self:Report):
 
 @patch
 def _head(self:Report, toc:list)->str:
-    "The title and the table of contents, opening the report's <div>."
+    "The title and the table of contents, opening the report's `<div>`."
     items = ''.join(f'<li class="l{l}"><a href="#{i}">{html.escape(t)}</a></li>' for l, i, t in toc)
     nav = f'<nav><strong>Contents</strong><ul>{items}</ul></nav>' if toc else ''
     return f'<div class="ndr"><h1>{html.escape(self.title)}</h1>{nav}\n'
 
 @patch
 def fragment(self:Report)->str:
-    "The report as a <div> with its style, for a notebook or another page."
+    "The report as a `<div>` with its style, for a notebook or another page."
     body, toc = self._body()
     return f'<style>{CSS}</style>' + self._head(toc) + '\n'.join(body) + '</div>'
 
