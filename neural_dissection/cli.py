@@ -156,7 +156,7 @@ def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
 # %% ../nbs/11_cli.ipynb #aadb0faf
 def nd_report(out:str='dissection_report.html', # the HTML file to write
               mode:str='quick', # tiny (seconds, for tests), quick (under a minute on a CPU) or full
-              sections:str=None, # comma-separated: gans, featurevis, units, discriminator, crepe (default: all)
+              sections:str=None, # comma-separated: gans, featurevis, units, discriminator, crepe, gansynth, modify, critic (default: all)
               device:str=None, # cpu, cuda, ... (default: the best available)
               seed:int=0, # the seed of every section
               data_root:str=None, # folder holding MNIST (default $ND_DATA); never downloaded

@@ -226,8 +226,8 @@ MODES = {
     'tiny':  dict(n=200, n_ref=500, grid=16, fv_steps=8, unit_steps=8, channels=4, d_steps=8, d_batch=2,
                   bins=(150, 250), crepe_steps=4, starts=1, seconds=0.25, gs_notes=3, gs_n=4, gs_units=1, gs_steps=4, critic_pitches=(60,), critic_steps=4),
     'quick': dict(n=2000, n_ref=5000, grid=32, fv_steps=128, unit_steps=48, channels=8, d_steps=64, d_batch=4,
-                  bins=(100, 180, 260, 330), crepe_steps=32, starts=1, seconds=1.0, gs_notes=7, gs_n=16, gs_units=2, gs_steps=32, critic_pitches=(52, 60, 68),
-                  critic_steps=48),
+                  bins=(100, 180, 260, 330), crepe_steps=32, starts=1, seconds=1.0, gs_notes=7, gs_n=8, gs_units=2, gs_steps=32, critic_pitches=(56, 64),
+                  critic_steps=40),
     'full':  dict(n=10000, n_ref=10000, grid=64, fv_steps=256, unit_steps=128, channels=None, d_steps=128, d_batch=4,
                   bins=(60, 100, 140, 180, 220, 260, 300, 340), crepe_steps=128, starts=3, seconds=1.0, gs_notes=13, gs_n=96,
                   gs_units=4, gs_steps=128, critic_pitches=tuple(range(49, 72, 2)), critic_steps=150)}
