@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 from torch import nn
 import neural_dissection
-from .core import unknown_name_error, get_device, module_device, set_seed
+from .core import unknown_name_error, get_device, module_device, set_seed, save_images, atomic_save
 from .learner import WEIGHTS_FORMAT, save_weights
 from .gan.models import Generator, Discriminator
 from .metrics import MNISTClassifier, MNISTClassifierB, ColorMNISTClassifier
@@ -110,10 +110,8 @@ class ImageAdapter(Adapter):
     def save(self, res, out)->Path:
         "A picture (.png) or the input tensor as the model saw it (.pt)."
         out = self.check_out(out); out.parent.mkdir(parents=True, exist_ok=True)
-        if out.suffix == '.pt': torch.save(res.inputs.clone(), out)
-        else:
-            import matplotlib.pyplot as plt
-            fig = res.show(size=2.0); fig.savefig(out, dpi=100); plt.close(fig)
+        if out.suffix == '.pt': atomic_save(res.inputs.clone(), out)
+        else: save_images(res.images(), out)   # the pixels themselves, no matplotlib
         return out
     def summary(self, res)->str:
         "One line: the objective at the start and over the last tenth of the steps."
