@@ -49,15 +49,16 @@ def step_time(model, obj, dev, steps, warmup, batch=1, transforms='default', sto
            stop_early=stop_early, device=dev)
     return clock.median(warmup)
 
-def bare_time(model, layer, dev, steps, warmup, size=224, stop=True):
-    "Median seconds of a frozen forward+backward, stopped after `layer` (or the whole network)."
-    x = torch.randn(1, 3, size, size, device=dev, requires_grad=True)
+def bare_time(model, layer, dev, steps, warmup, size=224, stop=True, to=None):
+    "Median seconds of a frozen forward+backward, stopped after `layer` (or the whole network); `to` maps the input first."
+    x0 = torch.randn(1, 3, size, size, device=dev, requires_grad=True)
     ts = []
     with frozen(model), Capture(model, [layer], stop_early=stop) as cap:
         for i in range(steps + warmup):
             sync(dev); t = time.perf_counter()
+            x = to(x0) if to else x0
             out = cap(x); loss = -cap[layer][:, 0].mean() if stop else -out[:, 0].mean()
-            loss.backward(); x.grad = None
+            loss.backward(); x0.grad = None
             sync(dev); ts.append(time.perf_counter() - t)
     return statistics.median(ts[warmup:])
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from fastcore.script import Param, store_true, anno_parser
 
 # %% auto #0
-__all__ = ['TRAINABLE', 'GAN_ARCH_NAMES', 'SCRIPTS', 'error_line', 'console', 'check_options', 'nd_visualize', 'nd_train',
-           'nd_report', 'nd_demo', 'run_script', 'main', 'script_path', 'import_graph', 'import_loops']
+__all__ = ['MODEL_KINDS', 'KIND_EXTS', 'TRAINABLE', 'GAN_ARCH_NAMES', 'SCRIPTS', 'error_line', 'console', 'check_options',
+           'nd_visualize', 'nd_train', 'nd_report', 'nd_demo', 'run_script', 'main', 'script_path', 'import_graph',
+           'import_loops']
 
 # %% ../nbs/11_cli.ipynb #97eb4fab
 def error_line(prog:str, # the script's name
@@ -44,15 +45,30 @@ def check_options(steps=None, batch=None, lr=None, epochs=None, minutes=None, se
     if seconds is not None: need(math.isfinite(seconds) and seconds > 0, f"--seconds must be above 0, got {seconds}")
 
 # %% ../nbs/11_cli.ipynb #27325b0f
+MODEL_KINDS = {'mnist-classifier': 'image', 'mnist-classifier-b': 'image', 'dcgan-discriminator': 'image', 'wgan-gp-critic': 'image',
+               'dcgan-generator': 'generator', 'wgan-gp-generator': 'generator', 'gansynth-generator': 'audio-generator',
+               'gansynth-critic': 'spectrogram-critic', 'color-mnist-classifier': 'image', 'crepe-tiny': 'waveform',
+               'crepe-full': 'waveform', 'googlenet': 'image', 'googlenet-random': 'image'}
+# `models.REGISTRY`'s names and kinds and `models.ADAPTERS`' file types, named here so that --help and argument errors
+# are answered before torch is imported (a test checks they agree)
+KIND_EXTS = {'image': ('.png', '.pt'), 'generator': ('.pt', '.png'), 'waveform': ('.wav', '.pt'),
+             'audio-generator': ('.wav', '.pt', '.png'), 'spectrogram-critic': ('.wav', '.pt', '.png')}
+
+def _unknown(kind, name, names)->str:
+    "`core.unknown_name_error`'s message, without importing torch."
+    import difflib
+    close = difflib.get_close_matches(name, list(names), n=5, cutoff=0.5)
+    return f"unknown {kind} {name!r}." + (f" Did you mean: {', '.join(close)}?" if close else '') + f" Known {kind}s: {', '.join(names)}."
+
 def _out(out, exts):
     "The output path, checked before any work: its extension, its folder writable."
     from neural_dissection.core import writable_path
     return writable_path(out, exts)
 
 def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-generator, crepe-tiny, gansynth-generator, googlenet... (see --help)
-                 objective:str, # e.g. conv2:3, logit:7, prob:7 (CREPE: logit:227; generators: act1:3); comma-separated for one per batch item
-                 param:str=None, # image models: fourier (default) or pixel; generators: latent; CREPE: harmonic (default), fourier or wave
-                 transforms:str='default', # transforms preset: default or none
+                 objective:str, # e.g. conv2:3, logit:7, prob:7 (CREPE: logit:227; generators: act1:3; spectrogram critics: pitch:64, real, features.4:3); comma-separated for one per batch item
+                 param:str=None, # image models: fourier (default) or pixel; generators: latent; CREPE: harmonic (default), fourier or wave; spectrogram critics: harmonic (default), spec or real
+                 transforms:str='default', # transforms preset: default or none (spectrogram critics also unsafe)
                  steps:int=None, # optimization steps (default: the model kind's, 128-256)
                  lr:float=None, # learning rate (default: the model kind's)
                  seed:int=0, # random seed
@@ -63,14 +79,15 @@ def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-genera
                  quiet:bool=False # no progress bar
                 ):
     "Render a feature visualization of MODEL for OBJECTIVE and save it."
-    from neural_dissection.models import REGISTRY, adapter, ADAPTERS
-    from neural_dissection.core import unknown_name_error, get_device
     check_options(steps=steps, batch=batch, lr=lr)
-    if model not in REGISTRY: raise unknown_name_error('model', model, REGISTRY)
-    A = ADAPTERS[REGISTRY[model].kind]
-    out = A.check_out(out or f"visualization{A.exts[0]}"); _out(out, A.exts); A.check_param(param)
+    if model not in MODEL_KINDS: raise ValueError(_unknown('model', model, MODEL_KINDS))
+    kind = MODEL_KINDS[model]; exts = KIND_EXTS[kind]; out = Path(out or f"visualization{exts[0]}")
+    if out.suffix not in exts: raise ValueError(f"--out must end in {' or '.join(exts)} for {'an' if kind[0] in 'aeiou' else 'a'} {kind} model, got {str(out)!r}")
     if not str(objective).strip(): raise ValueError("the objective is empty: write e.g. conv2:3, logit:7 or prob:7")
-    if pitch is not None and A.kind != 'audio-generator': raise ValueError(f"--pitch is for audio generators; {model} is a {A.kind} model")
+    if pitch is not None and kind != 'audio-generator': raise ValueError(f"--pitch is for audio generators; {model} is a {kind} model")
+    from neural_dissection.models import ADAPTERS          # torch from here on
+    from neural_dissection.core import get_device
+    A = ADAPTERS[kind]; _out(out, A.exts); A.check_param(param)
     dev = get_device(device)
     from neural_dissection.models import load_model
     m = load_model(model, dev)
@@ -81,7 +98,7 @@ def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-genera
     print(f"{model} {objective}: {A.summary(res)}; saved to {path}")
 
 # %% ../nbs/11_cli.ipynb #be3c80cb
-TRAINABLE = ['dcgan', 'wgan-gp', 'classifier', 'gansynth']
+TRAINABLE = ['dcgan', 'wgan-gp', 'classifier', 'color-classifier', 'gansynth']
 GAN_ARCH_NAMES = ['paper', 'small', 'cpu', 'tiny']   # `gan.models.GAN_ARCHS`, named here so that --help needs no torch
 
 def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
@@ -108,20 +125,25 @@ def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
              onecycle:store_true=False, # classifier: one-cycle learning-rate schedule peaking at --lr
              quiet:store_true=False # no progress bar
             ):
-    "Train a DCGAN, a WGAN-GP or a classifier on MNIST, or the small GANSynth on synthesized notes, and export the weights."
+    "Train a DCGAN, a WGAN-GP, a classifier on MNIST or coloured MNIST, or the small GANSynth on synthesized notes, and export the weights."
     from neural_dissection.core import unknown_name_error
     if what not in TRAINABLE: raise unknown_name_error('model to train', what, TRAINABLE)
     check_options(batch=batch_size, lr=lr, epochs=epochs, minutes=max_minutes)
     archs = ['a', 'b'] if what == 'classifier' else GAN_ARCH_NAMES
-    if arch is not None and what != 'gansynth' and arch not in archs: raise unknown_name_error(f'{what} architecture', arch, archs)
+    if arch is not None and what not in ('gansynth', 'color-classifier') and arch not in archs: raise unknown_name_error(f'{what} architecture', arch, archs)
     out, bs = out or f'runs/{what}', batch_size or (16 if what == 'gansynth' else 128)
     if what == 'gansynth':
         if dry_run: raise ValueError("--dry-run is for the MNIST models; try the GANSynth quickly with --epochs 1 --subset 32")
         from neural_dissection.audio.gansynth import run_gansynth
         run_gansynth(epochs=epochs, n=subset or 4000, bs=bs, lr=lr or 2e-4, seed=seed, out=out, resume=resume, device=device,
                      max_minutes=max_minutes, progress=not quiet)
-    elif what == 'classifier':
+    elif what in ('classifier', 'color-classifier'):
         if resume: raise ValueError("--resume is for GAN runs; a classifier trains in minutes: start it again")
+        if what == 'color-classifier':
+            if arch is not None: raise ValueError("--arch is for the GANs and the grey classifier; the colour classifier has one architecture")
+            from neural_dissection.gan.train import run_color_classifier
+            return run_color_classifier(epochs=epochs, bs=bs, lr=lr or 3e-3, seed=seed, onecycle=True, data_root=data_root,
+                                        subset=subset, out=out, device=device, dry_run=dry_run)
         from neural_dissection.gan.train import run_classifier
         run_classifier(arch or 'a', epochs=epochs, bs=bs, lr=lr or 1e-3, seed=seed, onecycle=onecycle,
                        data_root=data_root, subset=subset, out=out, device=device, dry_run=dry_run)
@@ -134,7 +156,7 @@ def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
 # %% ../nbs/11_cli.ipynb #aadb0faf
 def nd_report(out:str='dissection_report.html', # the HTML file to write
               mode:str='quick', # tiny (seconds, for tests), quick (under a minute on a CPU) or full
-              sections:str=None, # comma-separated: gans, featurevis, units, discriminator, crepe (default: all)
+              sections:str=None, # comma-separated: gans, featurevis, units, discriminator, crepe, gansynth, modify, critic (default: all)
               device:str=None, # cpu, cuda, ... (default: the best available)
               seed:int=0, # the seed of every section
               data_root:str=None, # folder holding MNIST (default $ND_DATA); never downloaded
@@ -170,8 +192,7 @@ SCRIPTS = {'nd_visualize': nd_visualize, 'nd_train': nd_train, 'nd_report': nd_r
 
 def _help_epilog(prog):
     if prog != 'nd_visualize': return None
-    from neural_dissection.models import REGISTRY                  # only for --help: the registry lists the models
-    return 'models: ' + '; '.join(f"{n} ({e.kind})" for n, e in REGISTRY.items())
+    return 'models: ' + '; '.join(f"{n} ({k})" for n, k in MODEL_KINDS.items())
 
 def _underscores(argv:list, func)->list:
     "Accept `--batch-size` for `--batch_size`: option names as the function's parameters spell them."

@@ -7,12 +7,11 @@ from __future__ import annotations
 import difflib, os, platform, random, tempfile
 from pathlib import Path
 import numpy as np, torch
-import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['set_seed', 'get_device', 'module_device', 'machine_description', 'close_matches', 'unknown_name_error',
-           'atomic_write', 'atomic_save', 'writable_path', 'to_unit', 'show_images', 'fig_png', 'pin_inline_figures',
-           'play', 'save_wav', 'wav_bytes', 'load_wav']
+__all__ = ['set_seed', 'get_device', 'module_device', 'machine_description', 'close_matches', 'spaced_top', 'unknown_name_error',
+           'atomic_write', 'atomic_save', 'writable_path', 'to_unit', 'show_images', 'fig_png', 'save_images',
+           'pin_inline_figures', 'play', 'save_wav', 'wav_bytes', 'load_wav']
 
 # %% ../nbs/00_core.ipynb #6671a13f
 def set_seed(seed:int=42 # the seed for `random`, `numpy` and `torch`
@@ -61,6 +60,18 @@ def close_matches(name:str, # what the user asked for
     res = difflib.get_close_matches(name, names, n=n, cutoff=0.5)
     res += [o for o in names if name and (name in o or (o and o in name)) and o not in res]
     return res[:n]
+
+# %% ../nbs/00_core.ipynb #e9ea8890
+def spaced_top(scores, # [N] scores, higher is better
+               n:int, # how many indices to pick
+               sep:float # the smallest distance allowed between two picked indices
+              )->list:
+    "The indices of the `n` best `scores`, best first, each at least `sep` from those picked before it."
+    picked = []
+    for j in torch.as_tensor(scores).argsort(descending=True).tolist():
+        if all(abs(j - k) >= sep for k in picked): picked.append(j)
+        if len(picked) == n: break
+    return picked
 
 # %% ../nbs/00_core.ipynb #9f028a96
 def unknown_name_error(kind:str, # what sort of name, e.g. 'layer'
@@ -130,6 +141,7 @@ def show_images(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W] with C in {1,3}, v
                 suptitle:str=None # a title over the grid
                ):
     "Show a batch of 1- or 3-channel images as a grid of matplotlib axes; returns the figure."
+    import matplotlib.pyplot as plt
     x = to_unit(torch.as_tensor(x))
     if x.ndim == 2: x = x[None, None]
     elif x.ndim == 3: x = x[None]
@@ -154,21 +166,45 @@ def fig_png(fig, # a matplotlib figure (or axes)
             close:bool=True # close the figure afterwards (so a notebook does not show it twice)
            )->bytes:
     "The PNG bytes of `fig`."
-    import io
+    import io, matplotlib.pyplot as plt
     fig = getattr(fig, 'figure', fig)
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi, **({'bbox_inches': 'tight'} if tight else {}))
     if close: plt.close(fig)
     return buf.getvalue()
 
+# %% ../nbs/00_core.ipynb #69ea2829
+def save_images(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W] with C in {1,3}, values in [-1,1] or [0,1]
+                path, # the .png to write
+                nrow:int=None, # images per row (default: about square)
+                min_size:int=112, # each image is enlarged by a whole factor (nearest neighbour) to at least this many pixels
+                pad:int=2 # white pixels between images
+               )->Path:
+    "Save a batch of images as one PNG grid of their own pixels, enlarged by a whole factor (no matplotlib, written atomically)."
+    from PIL import Image
+    x = to_unit(torch.as_tensor(x))
+    x = x[None, None] if x.ndim == 2 else x[None] if x.ndim == 3 else x
+    if x.ndim != 4 or x.shape[1] not in (1, 3):
+        raise ValueError(f"save_images wants [B,C,H,W] with C 1 or 3, got shape {tuple(x.shape)}")
+    n, c, h, w = x.shape; k = max(1, -(-min_size // max(h, w)))
+    x = x.repeat_interleave(k, 2).repeat_interleave(k, 3); h, w = h * k, w * k
+    nrow = min(n, nrow or int(np.ceil(np.sqrt(n)))); nr = -(-n // nrow)
+    grid = torch.ones(c, nr * (h + pad) - pad, nrow * (w + pad) - pad)
+    for i in range(n):
+        r, q = divmod(i, nrow); grid[:, r*(h + pad):r*(h + pad) + h, q*(w + pad):q*(w + pad) + w] = x[i]
+    a = (grid.permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
+    im = Image.fromarray(a[..., 0] if c == 1 else a)
+    return atomic_write(path, lambda f: im.save(f, format='png'), perms=0o644)
+
 # %% ../nbs/00_core.ipynb #5dc8975a
 def pin_inline_figures(fmt:str='png' # the inline figure format: 'png' (100 dpi) or 'retina' (200 dpi)
                       ):
     "Show figures in notebooks as `fmt` (does nothing outside IPython)."
-    try:
-        from IPython import get_ipython
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    import sys
+    ip = sys.modules.get('IPython')   # a console script never imported IPython: skip importing it (and matplotlib) now
+    if ip is None or ip.get_ipython() is None: return
+    try: from matplotlib_inline.backend_inline import set_matplotlib_formats
     except ImportError: return
-    if get_ipython() is not None: set_matplotlib_formats(fmt)
+    set_matplotlib_formats(fmt)
 
 pin_inline_figures()
 
@@ -184,12 +220,19 @@ def _as_numpy_wave(wave):
 # %% ../nbs/00_core.ipynb #4414f6ba
 def play(wave, # [T] or [C,T] samples in [-1,1]
          sr:int=16000, # sample rate in Hz
-         normalize:bool=True # scale to full range for listening (False keeps the true loudness)
+         normalize:bool=True, # scale to full range for listening (False keeps the true loudness)
+         fmt:str='flac' # embedded as 'flac' (lossless, about half the bytes, so pages stay light) or 'wav'
         ):
     "An IPython audio player for `wave`."
     from IPython.display import Audio
     w = _as_numpy_wave(wave)
-    return Audio(w.T if w.ndim == 2 else w, rate=sr, normalize=normalize)
+    a = Audio(w.T if w.ndim == 2 else w, rate=sr, normalize=normalize)
+    if fmt == 'flac':
+        import io, soundfile as sf
+        x, r = sf.read(io.BytesIO(a.data), dtype='int16'); b = io.BytesIO()
+        sf.write(b, x, r, format='FLAC', subtype='PCM_16'); a.data, a.mimetype = b.getvalue(), 'audio/flac'
+    elif fmt != 'wav': raise ValueError(f"unknown player format {fmt!r} (use 'flac' or 'wav')")
+    return a
 
 # %% ../nbs/00_core.ipynb #b2382d84
 def save_wav(path, # destination, usually ending in .wav

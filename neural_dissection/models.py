@@ -10,10 +10,10 @@ from pathlib import Path
 import torch
 from torch import nn
 import neural_dissection
-from .core import unknown_name_error, get_device, module_device, set_seed
+from .core import unknown_name_error, get_device, module_device, set_seed, save_images, atomic_save
 from .learner import WEIGHTS_FORMAT, save_weights
 from .gan.models import Generator, Discriminator
-from .metrics import MNISTClassifier, MNISTClassifierB
+from .metrics import MNISTClassifier, MNISTClassifierB, ColorMNISTClassifier
 
 # %% auto #0
 __all__ = ['MODEL_CLASSES', 'WEIGHTS_DIR', 'ADAPTERS', 'REGISTRY', 'IMAGENET_INPUT', 'model_class', 'load_weights',
@@ -23,7 +23,7 @@ __all__ = ['MODEL_CLASSES', 'WEIGHTS_DIR', 'ADAPTERS', 'REGISTRY', 'IMAGENET_INP
            'available_pretrained', 'googlenet_weights_path']
 
 # %% ../nbs/09b_models.ipynb #d755f7bf
-MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB)}
+MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB, ColorMNISTClassifier)}
 MODEL_CLASSES.update(dict.fromkeys(['GANSynthGenerator', 'GANSynthCritic'], 'neural_dissection.audio.gansynth'))  # imported on first use
 WEIGHTS_DIR = Path(neural_dissection.__file__).parent/'weights'
 
@@ -110,10 +110,8 @@ class ImageAdapter(Adapter):
     def save(self, res, out)->Path:
         "A picture (.png) or the input tensor as the model saw it (.pt)."
         out = self.check_out(out); out.parent.mkdir(parents=True, exist_ok=True)
-        if out.suffix == '.pt': torch.save(res.inputs.clone(), out)
-        else:
-            import matplotlib.pyplot as plt
-            fig = res.show(size=2.0); fig.savefig(out, dpi=100); plt.close(fig)
+        if out.suffix == '.pt': atomic_save(res.inputs.clone(), out)
+        else: save_images(res.images(), out)   # the pixels themselves, no matplotlib
         return out
     def summary(self, res)->str:
         "One line: the objective at the start and over the last tenth of the steps."
@@ -283,14 +281,13 @@ class AudioGeneratorAdapter(Adapter):
 # %% ../nbs/09b_models.ipynb #e7e0d65e
 class CriticAdapter(Adapter):
     "Critics of spectrograms (GANSynth's): the input spectrogram optimized in the representation the critic reads."
-    kind, exts, params, steps, sound = 'spectrogram-critic', ('.wav', '.pt', '.png'), ('spectrogram',), 200, True
+    kind, exts, params, steps, sound = 'spectrogram-critic', ('.wav', '.pt', '.png'), ('harmonic', 'spec', 'real'), 200, True
     def visualize(self, model, objective, param=None, transforms='default', steps=None, lr=None, seed=0, batch=None,
                   device=None, progress=True, **kwargs):
         "Optimize the critic's input for `objective` (see `audio.critic`); returns its result."
         from neural_dissection.audio.critic import render_critic_spec
-        self.check_param(param)
         return render_critic_spec(model, objective, transforms=transforms, steps=self.steps if steps is None else steps,
-                                  lr=lr, seed=seed, device=device, progress=progress, **kwargs)
+                                  lr=lr, seed=seed, device=device, progress=progress, batch=batch, param=self.check_param(param), **kwargs)
     def save(self, res, out)->Path:
         from neural_dissection.audio.critic import save_critic_result
         return save_critic_result(res, self.check_out(out))
@@ -395,6 +392,8 @@ register_bundled('dcgan-generator', 'generator', 'the DCGAN generator: latent [1
 register_bundled('wgan-gp-generator', 'generator', 'the WGAN-GP generator: latent [100] -> digit [1,28,28]')
 register_bundled('gansynth-generator', 'audio-generator', 'the small GANSynth: latent and MIDI pitch -> log-magnitude/IF spectrogram')
 register_bundled('gansynth-critic', 'spectrogram-critic', 'the GANSynth critic: spectrogram -> realness and pitch logits')
+register_bundled('color-mnist-classifier', 'image', 'classifier of coloured digits (data.color): [3,28,28] in [-1,1]',
+                 input_shape=(3, 28, 28), input_range=(-1., 1.))
 
 # %% ../nbs/09b_models.ipynb #9cff75cf
 def load_pretrained(name:str, # a bundled model: 'dcgan-generator', 'mnist-classifier', 'gansynth-generator', ...

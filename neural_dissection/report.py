@@ -15,9 +15,10 @@ from fastcore.basics import patch
 from .core import to_unit, wav_bytes, fig_png, writable_path, atomic_write, unknown_name_error, get_device, set_seed, machine_description
 
 # %% auto #0
-__all__ = ['CSS', 'MODES', 'GANS', 'SECTIONS', 'image_grid', 'png_bytes', 'Report', 'check_output', 'gan_section',
-           'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'versions',
-           'check_sections', 'build_report', 'dissection_report']
+__all__ = ['CSS', 'MODES', 'GANS', 'GS_LAYER', 'SECTIONS', 'image_grid', 'png_bytes', 'Report', 'check_output', 'gan_section',
+           'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'gansynth_section',
+           'note_s', 'modify_section', 'critic_section', 'versions', 'check_sections', 'build_report',
+           'dissection_report']
 
 # %% ../nbs/12_report.ipynb #c31d062e
 def image_grid(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W], C 1 or 3, values in [-1,1] or [0,1]
@@ -192,14 +193,14 @@ def _chunks(self:Report):
 
 @patch
 def _head(self:Report, toc:list)->str:
-    "The title and the table of contents, opening the report's <div>."
+    "The title and the table of contents, opening the report's `<div>`."
     items = ''.join(f'<li class="l{l}"><a href="#{i}">{html.escape(t)}</a></li>' for l, i, t in toc)
     nav = f'<nav><strong>Contents</strong><ul>{items}</ul></nav>' if toc else ''
     return f'<div class="ndr"><h1>{html.escape(self.title)}</h1>{nav}\n'
 
 @patch
 def fragment(self:Report)->str:
-    "The report as a <div> with its style, for a notebook or another page."
+    "The report as a `<div>` with its style, for a notebook or another page."
     body, toc = self._body()
     return f'<style>{CSS}</style>' + self._head(toc) + '\n'.join(body) + '</div>'
 
@@ -223,11 +224,13 @@ def save(self:Report, path # destination .html file
 # %% ../nbs/12_report.ipynb #91447740
 MODES = {
     'tiny':  dict(n=200, n_ref=500, grid=16, fv_steps=8, unit_steps=8, channels=4, d_steps=8, d_batch=2,
-                  bins=(150, 250), crepe_steps=4, starts=1, seconds=0.25),
+                  bins=(150, 250), crepe_steps=4, starts=1, seconds=0.25, gs_notes=3, gs_n=4, gs_units=1, gs_steps=4, critic_pitches=(60,), critic_steps=4),
     'quick': dict(n=2000, n_ref=5000, grid=32, fv_steps=128, unit_steps=48, channels=8, d_steps=64, d_batch=4,
-                  bins=(100, 180, 260, 330), crepe_steps=32, starts=1, seconds=1.0),
+                  bins=(100, 180, 260, 330), crepe_steps=32, starts=1, seconds=1.0, gs_notes=7, gs_n=8, gs_units=2, gs_steps=32, critic_pitches=(56, 64),
+                  critic_steps=40),
     'full':  dict(n=10000, n_ref=10000, grid=64, fv_steps=256, unit_steps=128, channels=None, d_steps=128, d_batch=4,
-                  bins=(60, 100, 140, 180, 220, 260, 300, 340), crepe_steps=128, starts=3, seconds=1.0)}
+                  bins=(60, 100, 140, 180, 220, 260, 300, 340), crepe_steps=128, starts=3, seconds=1.0, gs_notes=13, gs_n=96,
+                  gs_units=4, gs_steps=128, critic_pitches=tuple(range(49, 72, 2)), critic_steps=150)}
 
 GANS = (('DCGAN', 'dcgan-generator', 'dcgan-discriminator'), ('WGAN-GP', 'wgan-gp-generator', 'wgan-gp-critic'))
 
@@ -436,9 +439,117 @@ def crepe_section(r:Report, ctx):
     r.code(f"from neural_dissection.audio.crepe import load_crepe, visualize\n"
            f"v = visualize(load_crepe('crepe-tiny'), {bins}, 'harmonic', 'default', 'logit', steps={steps}, seed={ctx.seed}, n_starts={ctx.starts})")
 
+# %% ../nbs/12_report.ipynb #e93ae007
+GS_LAYER = 'blocks.1.1'   # the GANSynth generator layer whose units the report plays
+
+def gansynth_section(r:Report, ctx):
+    "The bundled GANSynth's notes across its range with players, how many are in tune beside real notes, and units heard."
+    from neural_dissection.models import load_model, available_pretrained, adapter
+    from neural_dissection.audio.gansynth import generate_specs, specs_to_waves, pitch_accuracy, plot_spec_grid, gansynth_data
+    r.heading('GANSynth: notes, pitch and units')
+    if 'gansynth-generator' not in available_pretrained(): return r.text('Skipped: no bundled GANSynth weights.')
+    G = load_model('gansynth-generator', ctx.device); rep = G.rep; lo, hi = rep['pitches']; sr = rep['sr']
+    grid = torch.linspace(lo, hi, ctx.gs_notes).round().long().tolist()
+    r.text(f"Notes of the pitch-conditioned generator (WGAN-GP with an auxiliary pitch classifier, trained on synthesized "
+           f"instrument notes) at {len(grid)} pitches across its range, MIDI {lo}-{hi}, one latent each (seed {ctx.seed}); "
+           f"{note_s(rep):.2f} s at {sr} Hz, magnitudes and instantaneous frequency inverted to sound.")
+    specs = generate_specs(G, grid, seed=ctx.seed)
+    r.figure(plot_spec_grid(specs, rep, [f'MIDI {p}' for p in grid], ncols=len(grid)), 'log-magnitude spectrograms')
+    for p, w in zip(grid, specs_to_waves(specs, rep)): r.audio(w, sr, f'MIDI {p}')
+    n = ctx.gs_n; pitches = torch.randint(lo, hi + 1, (n,), generator=torch.Generator().manual_seed(ctx.seed))
+    gen = pitch_accuracy(specs_to_waves(generate_specs(G, pitches, seed=ctx.seed + 1), rep), pitches, rep)
+    rs, rp = gansynth_data(n, rep, seed=ctx.seed + 1)
+    real = pitch_accuracy(specs_to_waves(rs, rep), rp, rep)
+    r.table([{'notes': f'generated ({n}, random pitches and latents)', 'in tune (50 cents)': gen['within'],
+              'median |cents|': gen['median_cents'], 'unvoiced': gen['unvoiced']},
+             {'notes': f'real ({n}, the same round trip)', 'in tune (50 cents)': real['within'],
+              'median |cents|': real['median_cents'], 'unvoiced': real['unvoiced']}],
+            caption="Pitch heard by pYIN (audio.pitch), an estimator independent of the critic's pitch head")
+    units = list(range(ctx.gs_units)); A = adapter(G)
+    res = A.visualize(G, ','.join(f'{GS_LAYER}:{u}' for u in units), pitch=60, steps=ctx.gs_steps, seed=ctx.seed,
+                      device=ctx.device, progress=False)
+    r.text(f"Units heard: the latent optimized ({ctx.gs_steps} steps, Adam lr {A.lr}) at MIDI 60 for the mean activation of "
+           f"channel u of '{GS_LAYER}', one note per unit.")
+    for u, w in zip(units, res.waves): r.audio(w, sr, f'{GS_LAYER}:{u} at MIDI 60')
+    r.code(f"from neural_dissection.models import load_model, adapter\nG = load_model('gansynth-generator')\n"
+           f"res = adapter(G).visualize(G, '{GS_LAYER}:0', pitch=60, steps={ctx.gs_steps}, seed={ctx.seed})\n"
+           f"# or: nd_visualize gansynth-generator {GS_LAYER}:0 --pitch 60 --out unit.wav")
+
+def note_s(rep:dict)->float:
+    "Seconds per GANSynth note of `rep`."
+    from neural_dissection.audio.gansynth import note_length
+    return note_length(rep) / rep['sr']
+
+# %% ../nbs/12_report.ipynb #6f75f154
+def modify_section(r:Report, ctx):
+    "GAN Dissection's interventions: each digit's units ablated and amplified against random units; GANSynth's timbre and pitch units."
+    from neural_dissection.models import load_model, available_pretrained
+    from neural_dissection.dissect.modify import modification_summary, sound_modification_summary
+    r.heading('Modifying the generators')
+    have, quick = set(available_pretrained()), ctx.mode != 'full'
+    r.text("Units (channels) of a generator layer are ranked by the average causal effect of their ablation on one measure, "
+           "then the top units are switched off (x0) and amplified (x3) on new latents and judged by an independent measure, "
+           "against as many random units (the control). Digits: ranked with 'mnist-classifier', judged with 'mnist-classifier-b'. "
+           "Notes: ranked with spectrogram measures (spectral centroid, share of energy on the asked pitch's harmonics), judged "
+           "by pYIN on the inverted notes. Tutorial 25_tutorial.modify runs both at length." + (" Quick mode: few latents, so the "
+           "numbers are a glimpse; run the report in full mode or the tutorial to measure." if quick else ''))
+    if {'mnist-classifier', 'mnist-classifier-b'} <= have:
+        A, B = load_model('mnist-classifier', ctx.device), load_model('mnist-classifier-b', ctx.device)
+        for label, name, _ in GANS:
+            if name not in have: continue
+            m = modification_summary(load_model(name, ctx.device), A, B, 'act1', k=4, quick=quick, seed=ctx.seed, name=name)
+            r.heading(f'{label}: the units of each digit', 3)
+            r.text(m.summary)
+            r.table(m.rows, caption="Share of each digit among the test images (B's reading): as made, its top 4 units off, "
+                                    "4 random units off (mean of the draws), its top 4 units x3")
+            r.images(m.images, titles=m.titles, nrow=len(m.images) // len(m.labels), scale=2,
+                     caption='Rows, the same latents: ' + '; '.join(m.labels) + ". Each image titled with B's reading.")
+            r.code(m.code)
+    else: r.text('Skipped the digits: the classifier weights are not bundled.')
+    if 'gansynth-generator' in have:
+        m = sound_modification_summary(load_model('gansynth-generator', ctx.device), 'blocks.1', k=2, quick=quick, seed=ctx.seed)
+        r.heading('GANSynth: units of timbre and units of pitch', 3)
+        r.text(m.summary)
+        r.table(m.rows, caption='pYIN on the inverted notes, per edit of blocks.1 (in tune: within 50 cents of the asked pitch)')
+        for lab, w in m.waves.items(): r.audio(w, m.sr, lab)
+        r.figure(m.figure(), 'Log magnitude of one note under each edit')
+        r.code(m.code)
+    else: r.text('Skipped the notes: the GANSynth weights are not bundled.')
+
+# %% ../nbs/12_report.ipynb #3c0d7fa9
+def critic_section(r:Report, ctx):
+    "The GANSynth critic's pitch head visualized on spectrograms, with audio-safe priors, none, and the unsafe ones."
+    from neural_dissection.models import load_model, available_pretrained
+    from neural_dissection.audio.critic import render_critic, heard_pitch
+    from neural_dissection.audio.pitch import cents
+    from neural_dissection.data.notes import midi_to_hz
+    r.heading('The GANSynth critic')
+    if 'gansynth-critic' not in available_pretrained(): return r.text('Skipped: no bundled GANSynth critic weights.')
+    D = load_model('gansynth-critic', ctx.device); ms = list(ctx.critic_pitches); steps = ctx.critic_steps
+    target = ','.join(f'pitch:{m}' for m in ms)
+    r.text(f"Objective: the critic's pitch head's log-probability of MIDI M (plus a small realness term), maximized over its "
+           f"input spectrogram (log-magnitude and instantaneous frequency, on the critic's normalized scale) for {steps} steps "
+           f"(Adam, lr 0.05, seed {ctx.seed}), M in {ms}. Rows: a harmonic source whose start f0 the critic's own pitch map "
+           "picks, with the audio-safe priors (time shift, gain, time stretch, bilateral filter, time blur), with none, and "
+           "with the unsafe ones the paper warns against (frequency shift, rotation); and a free spectrogram from noise with "
+           "no prior (the naive run). pYIN listens to the inverted sound: heard at M means within 50 cents.")
+    rows = []
+    for param, prior in (('harmonic', 'safe'), ('harmonic', 'none'), ('harmonic', 'unsafe'), ('spec', 'none')):
+        v = render_critic(D, target, prior=prior, param=param, steps=steps, seed=ctx.seed, device=ctx.device)
+        c = cents(heard_pitch(v.waves, v.rep), midi_to_hz(torch.tensor(ms, dtype=torch.float64)))
+        rows.append({'start, prior': f'{param}, {prior}', 'heard at M': f"{int((c.abs() < 50).sum())}/{len(ms)}",
+                     'no pitch heard': f"{int(c.isnan().sum())}/{len(ms)}", "head's p(M)": float(v.p_target.mean()),
+                     'realness score': float(v.score.mean())})
+        r.audio(v.waves[0], v.rep['sr'], f'{param}, {prior}: pitch:{ms[0]}')
+    r.table(rows, caption="The critic's pitch visualizations heard by pYIN (an estimator the critic never saw)")
+    r.code(f"from neural_dissection.audio.critic import render_critic\nfrom neural_dissection.models import load_model\n"
+           f"v = render_critic(load_model('gansynth-critic'), '{target}', prior='safe', steps={steps}, seed={ctx.seed})\n"
+           f"# or: nd_visualize gansynth-critic pitch:{ms[0]} --out note.wav  (--transforms none --param spec: the naive run)")
+
 # %% ../nbs/12_report.ipynb #0f5fcb8f
 SECTIONS = {'gans': gan_section, 'featurevis': featurevis_section, 'units': units_section,
-            'discriminator': discriminator_section, 'crepe': crepe_section}
+            'discriminator': discriminator_section, 'crepe': crepe_section, 'gansynth': gansynth_section,
+            'modify': modify_section, 'critic': critic_section}
 
 def versions()->dict:
     "Versions of Python, the platform and the packages the report depends on."

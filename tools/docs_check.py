@@ -1,7 +1,7 @@
 """Check a docs preview (`tools/docs_preview.py`) as a reader would see it: `python tools/docs_check.py OUT_DIR`.
 
 Every page is scanned for markup left raw (Quarto link attributes `{target=...}`, `:::` fences, `#|` cell options)
-and every embedded picture and sound is decoded (PIL for images, `wave` for WAV). Then a few pages (the index and
+and every embedded picture and sound is decoded (PIL for images, soundfile for WAV and FLAC). Then a few pages (the index and
 two module pages by default) are opened in headless Chromium: each picture must decode there (`naturalWidth > 0`),
 each audio player must load its sound, and the text the reader sees must hold no raw markup; a screenshot of each
 is saved and its path printed. Exits non-zero on a problem in the opened pages, or anywhere with `--strict`.
@@ -44,10 +44,10 @@ class Visible(HTMLParser):
         if self.in_pre: self.pre[-1] += data
 
 def decode_data_uris(h:str)->tuple:
-    "Decode every embedded PNG/JPEG/GIF and WAV in `h`: (pictures, sounds, problems)."
+    "Decode every embedded PNG/JPEG/GIF and WAV/FLAC in `h`: (pictures, sounds, problems)."
     from PIL import Image
     n_img = n_wav = 0; bad = []
-    for mime, b64 in re.findall(r'data:(image/(?:png|jpeg|gif)|audio/(?:x-)?wav);base64,([A-Za-z0-9+/=\s]+)', h):
+    for mime, b64 in re.findall(r'data:(image/(?:png|jpeg|gif)|audio/(?:x-)?(?:wav|flac));base64,([A-Za-z0-9+/=\s]+)', h):
         try:
             raw = base64.b64decode(b64)
             if mime.startswith('image'):
@@ -55,8 +55,8 @@ def decode_data_uris(h:str)->tuple:
                 if min(im.size) < 1: raise ValueError(f"size {im.size}")
                 n_img += 1
             else:
-                with wave.open(io.BytesIO(raw)) as w:
-                    if w.getnframes() < 1: raise ValueError("no frames")
+                import soundfile as sf
+                if sf.info(io.BytesIO(raw)).frames < 1: raise ValueError("no frames")
                 n_wav += 1
         except Exception as e: bad.append(f"a {mime} that does not decode ({type(e).__name__}: {e})")
     return n_img, n_wav, bad

@@ -11,7 +11,7 @@ import numpy as np, torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from ..core import get_device, module_device, unknown_name_error, set_seed
+from ..core import get_device, module_device, unknown_name_error, set_seed, spaced_top
 from ..hooks import Capture, frozen
 from ..optvis.objectives import Objective, logit, prob, channel, batched, as_objective, OUTPUT
 from ..optvis.render import render, RenderResult
@@ -446,14 +446,8 @@ def screen_starts(model:Crepe, # a CREPE model
     grid = HarmonicParam(g, n_samples, f0=f0s, device=module_device(model))
     with torch.no_grad(): x = grid()
     scores = score_units(model, x, targets, kind).T                      # [targets, grid], higher is better
-    sep, out = max(1, int(round(min_sep / cents_step))), []
-    for s in scores:
-        picked = []
-        for j in s.argsort(descending=True).tolist():
-            if all(abs(j - k) >= sep for k in picked): picked.append(j)
-            if len(picked) == n_starts: break
-        out.append(f0s[picked])
-    return torch.stack(out)
+    sep = max(1, int(round(min_sep / cents_step)))
+    return torch.stack([f0s[spaced_top(s, n_starts, sep)] for s in scores])
 
 def spread_starts(n_targets:int, # number of targets
                   n_starts:int=3 # starts per target

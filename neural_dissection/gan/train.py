@@ -19,7 +19,7 @@ from ..learner import (Learner, Callback, History, Progress, NaNStop, Budget, Li
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'GAN_LOSSES', 'bce', 'dcgan_d_loss', 'dcgan_g_loss', 'gradient_penalty', 'wgan_d_loss', 'wgan_g_loss',
            'load_gan_checkpoint', 'recalibrate_bn', 'ema_generator', 'plot_history', 'save_samples', 'gan_step',
-           'FixedSamples', 'train_gan', 'run_gan', 'run_classifier']
+           'FixedSamples', 'train_gan', 'run_gan', 'run_classifier', 'run_color_classifier']
 
 # %% ../../nbs/03a_gan.train.ipynb #1dd415c7
 def bce(p:torch.Tensor, # probabilities
@@ -319,6 +319,28 @@ def run_classifier(arch:str='a', # 'a' or 'b' (see `metrics.CLASSIFIER_ARCHS`)
     if out is not None and not dry_run:
         meta = dict(command=_command(), arch=arch, epochs=epochs, seconds=round(h['seconds'], 1), test_acc=h['test_acc'][-1],
                     machine=machine_description(device), torch=str(torch.__version__), hp=dict(bs=bs, lr=lr, seed=seed, augment='shift 2px', onecycle=onecycle))
+        save_weights(clf, Path(out)/'classifier.pt', meta)
+        (Path(out)/'history.json').write_text(json.dumps(h))
+        if log: log(f"wrote {out}/classifier.pt (test accuracy {h['test_acc'][-1]:.4f})")
+    return clf, h
+
+# %% ../../nbs/03a_gan.train.ipynb #c0l0r8d5
+def run_color_classifier(epochs:int=5, bs:int=128, lr:float=3e-3, seed:int=0,
+                         onecycle:bool=True, # one-cycle learning-rate schedule peaking at `lr`
+                         data_root=None, subset:int=None, out=None, device=None, dry_run:bool=False, log=print,
+                         command:str=None # recorded in the file's meta (default: the `nd_train` command line when it runs this)
+                        )->tuple: # (classifier, history)
+    "Train the classifier of coloured digits and export it to `out/classifier.pt` with its record."
+    from neural_dissection.metrics import train_color_classifier
+    device = get_device(device)
+    if dry_run: subset, epochs = bs, 1
+    set_seed(seed)
+    clf, h = train_color_classifier(epochs=epochs, bs=bs, lr=lr, onecycle=onecycle, seed=seed, data_root=data_root, subset=subset, device=device, log=log)
+    if out is not None and not dry_run:
+        meta = dict(command=command or _command(), arch='color', epochs=epochs, seconds=round(h['seconds'], 1),
+                    test_acc=h['test_acc'][-1], machine=machine_description(device), torch=str(torch.__version__),
+                    data='MNIST coloured by data.color.colorize (training colours: seed; test: load_color_mnist(train=False))',
+                    hp=dict(bs=bs, lr=lr, seed=seed, augment='shift 2px before colouring', onecycle=onecycle, subset=subset))
         save_weights(clf, Path(out)/'classifier.pt', meta)
         (Path(out)/'history.json').write_text(json.dumps(h))
         if log: log(f"wrote {out}/classifier.pt (test accuracy {h['test_acc'][-1]:.4f})")

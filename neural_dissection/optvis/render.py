@@ -5,7 +5,7 @@
 # %% ../../nbs/05c_optvis.render.ipynb #ff93524c
 from __future__ import annotations
 import math, time
-from contextlib import nullcontext
+from contextlib import nullcontext, contextmanager
 from dataclasses import dataclass, field
 import torch
 from torch import nn
@@ -16,7 +16,7 @@ from .param import default_param, Param
 from .transforms import get_transforms, Every, redirect_relu as _redirect_relu
 
 # %% auto #0
-__all__ = ['RenderResult', 'expected_input', 'render', 'evaluate']
+__all__ = ['RenderResult', 'expected_input', 'to_channels_last', 'as_channels_last', 'wants_channels_last', 'render', 'evaluate']
 
 # %% ../../nbs/05c_optvis.render.ipynb #b079a622
 @dataclass
@@ -72,6 +72,31 @@ def _run(cap, model, x, layers, want_out):
     if want_out: acts[OUTPUT] = out
     return acts
 
+# %% ../../nbs/05c_optvis.render.ipynb #062f4d5f
+def to_channels_last(x:torch.Tensor # a batch of images [N,C,H,W]
+                    )->torch.Tensor:
+    "`x` in the channels-last memory layout (same values)."
+    return x.contiguous(memory_format=torch.channels_last)
+
+@contextmanager
+def as_channels_last(model:nn.Module # a model with 4-D weights (convolutions)
+                    ):
+    "Within the block, `model`'s 4-D weights are channels-last; afterwards they get back their layout."
+    was = [p.is_contiguous(memory_format=torch.channels_last) and not p.is_contiguous()
+           for p in model.parameters() if p.ndim == 4]
+    model.to(memory_format=torch.channels_last)
+    try: yield model
+    finally:
+        if not any(was): model.to(memory_format=torch.contiguous_format)
+
+def wants_channels_last(model:nn.Module, # the model
+                        x:torch.Tensor, # a first input
+                        device # where the render runs
+                       )->bool:
+    "Whether channels-last pays: a CPU, images of at least 96x96 pixels and a model with 2-D convolutions."
+    return (torch.device(device).type == 'cpu' and x.ndim == 4 and x.shape[-1] * x.shape[-2] >= 96 * 96
+            and any(isinstance(m, nn.Conv2d) for m in model.modules()))
+
 # %% ../../nbs/05c_optvis.render.ipynb #9665c570
 def render(model:nn.Module, # the model to visualize (any `nn.Module`)
            objective, # an `Objective`, a shorthand ('conv2:3', 'logit:7', 'prob:7'), or a list of them (one per batch item)
@@ -86,7 +111,8 @@ def render(model:nn.Module, # the model to visualize (any `nn.Module`)
            optimizer=None, # `optimizer(params, lr)` -> a torch optimizer (default Adam)
            redirect_relu:bool=False, # let gradients reach dead ReLUs (see `optvis.transforms.redirect_relu`)
            stop_early:bool=True, # cut the forward pass after the deepest needed layer (False: always run it all)
-           batch:int=None # batch size of the default parameterization (default: what the objective needs)
+           batch:int=None, # batch size of the default parameterization (default: what the objective needs)
+           channels_last:bool=None # run convolutions on channels-last tensors (`None`: where it pays, see `wants_channels_last`)
           )->RenderResult:
     "Optimize the input of `model` to minimize `objective`; returns a `RenderResult`."
     obj = _as_objective(objective)
@@ -103,6 +129,8 @@ def render(model:nn.Module, # the model to visualize (any `nn.Module`)
     want_out = OUTPUT in obj.layers
     with torch.no_grad(): x0 = param()
     tfms = get_transforms(transforms, x0)
+    if channels_last is None: channels_last = wants_channels_last(model, x0, dev)
+    if channels_last: tfms = list(tfms) + [to_channels_last]
     filters, augs = [t for t in tfms if isinstance(t, Every)], [t for t in tfms if not isinstance(t, Every)]
     if filters and getattr(type(param), 'assign', Param.assign) is Param.assign:
         raise ValueError(f"{filters} filter the input every k steps, which needs a parameterization with assign(); "
@@ -116,7 +144,7 @@ def render(model:nn.Module, # the model to visualize (any `nn.Module`)
     try:
         if home != dev: model.to(dev)
         with frozen(model), Capture(model, layers, stop_early=stop_early and not want_out) as cap, \
-             (_redirect_relu() if redirect_relu else nullcontext()):
+             (_redirect_relu() if redirect_relu else nullcontext()), (as_channels_last(model) if channels_last else nullcontext()):
             for step in bar:
                 opt.zero_grad(set_to_none=True)
                 x = param(); xt = x

@@ -12,8 +12,8 @@ from torch.overrides import TorchFunctionMode
 from ..core import unknown_name_error
 
 # %% auto #0
-__all__ = ['PRESETS', 'pad', 'jitter', 'random_affine', 'random_scale', 'random_rotate', 'color_jitter', 'noise', 'gaussian_blur',
-           'bilateral', 'Every', 'every', 'redirect_relu', 'register_preset', 'get_transforms']
+__all__ = ['PRESETS', 'pad', 'jitter', 'random_crop', 'random_affine', 'random_scale', 'random_rotate', 'color_jitter', 'noise',
+           'gaussian_blur', 'bilateral', 'Every', 'every', 'redirect_relu', 'register_preset', 'get_transforms']
 
 # %% ../../nbs/05b_optvis.transforms.ipynb #4a946a65
 def _spatial(x:torch.Tensor, name:str, dims=(1, 2))->int:
@@ -47,6 +47,19 @@ def jitter(d:int # the largest shift in pixels, in each direction
         xp = F.pad(x, (dd, dd) * nd, mode='reflect')
         return xp[(..., *(slice(o, o + s) for o, s in zip(off, sizes)))]
     return jitter_
+
+# %% ../../nbs/05b_optvis.transforms.ipynb #c0l0r175
+def random_crop(size # the output size: an int (every spatial dim) or one per spatial dim
+               ):
+    "Cut a window of `size` at a random place (one offset for the batch)."
+    def random_crop_(x):
+        nd = _spatial(x, 'random_crop'); sizes = x.shape[2:]
+        want = (size,) * nd if isinstance(size, int) else tuple(size)
+        if len(want) != nd or any(w > s for w, s in zip(want, sizes)):
+            raise ValueError(f"cannot crop {tuple(sizes)} to {want}: pad first (e.g. [pad(4), random_crop({want[0] if want else size})])")
+        off = [int(torch.randint(0, s - w + 1, ())) for s, w in zip(sizes, want)]
+        return x[(..., *(slice(o, o + w) for o, w in zip(off, want)))]
+    return random_crop_
 
 # %% ../../nbs/05b_optvis.transforms.ipynb #8bcd1c7e
 def _uniform(n:int, lo:float, hi:float)->torch.Tensor: return lo + (hi - lo) * torch.rand(n)
