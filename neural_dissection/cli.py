@@ -84,7 +84,7 @@ def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-genera
     kind = MODEL_KINDS[model]; exts = KIND_EXTS[kind]; out = Path(out or f"visualization{exts[0]}")
     if out.suffix not in exts: raise ValueError(f"--out must end in {' or '.join(exts)} for {'an' if kind[0] in 'aeiou' else 'a'} {kind} model, got {str(out)!r}")
     if not str(objective).strip(): raise ValueError("the objective is empty: write e.g. conv2:3, logit:7 or prob:7")
-    if pitch is not None and kind != 'audio-generator': raise ValueError(f"--pitch is for audio generators; {model} is a {kind} model")
+    if pitch is not None and kind != 'audio-generator': raise ValueError(f"--pitch is for audio generators; {model} is {'an' if kind[0] in 'aeiou' else 'a'} {kind} model")
     from neural_dissection.models import ADAPTERS          # torch from here on
     from neural_dissection.core import get_device
     A = ADAPTERS[kind]; _out(out, A.exts); A.check_param(param)

@@ -80,12 +80,12 @@ class Adapter:
         "`out` as a path, if its extension is one this kind saves; else a one-line error naming the choices."
         out = Path(out)
         if out.suffix not in self.exts:
-            raise ValueError(f"--out must end in {' or '.join(self.exts)} for a {self.kind} model, got {str(out)!r}")
+            raise ValueError(f"--out must end in {' or '.join(self.exts)} for {'an' if self.kind[0] in 'aeiou' else 'a'} {self.kind} model, got {str(out)!r}")
         return out
     def check_param(self, param)->str:
         "The parameterization asked for (default: this kind's first), checked."
         param = param or self.params[0]
-        if param not in self.params: raise ValueError(f"--param for a {self.kind} model must be {' or '.join(self.params)}, got {param!r}")
+        if param not in self.params: raise ValueError(f"--param for {'an' if self.kind[0] in 'aeiou' else 'a'} {self.kind} model must be {' or '.join(self.params)}, got {param!r}")
         return param
     def __repr__(self): return f"{type(self).__name__}(kind={self.kind!r})"
 
@@ -291,7 +291,10 @@ class CriticAdapter(Adapter):
     def save(self, res, out)->Path:
         from neural_dissection.audio.critic import save_critic_result
         return save_critic_result(res, self.check_out(out))
-    def summary(self, res)->str: return res.summary()
+    def summary(self, res)->str:
+        "The critic's lines (`CriticVisualization.summary`); for one target, one line that does not repeat its name."
+        lines = res.summary().split('\n')
+        return lines[0].split(': ', 1)[1] + '; ' + lines[1] if len(lines) == 2 else '\n  ' + '\n  '.join(lines)
 
 # %% ../nbs/09b_models.ipynb #253a5855
 ADAPTERS = {a.kind: a for a in (ImageAdapter(), GeneratorAdapter(), WaveformAdapter(), AudioGeneratorAdapter(), CriticAdapter())}

@@ -26,15 +26,15 @@ def png_dpi(data:bytes):
     return round(d[0]) if d else None
 
 def shrink_png(data:bytes, dpi:int=DPI)->bytes:
-    "`data` resampled to `dpi` when it was saved finer, the smaller of RGB and 256-colour palette."
+    "`data` resampled to `dpi` when it was saved finer, then stored as the smallest of RGB, grey and 256-colour palette."
     from PIL import Image
     im = Image.open(io.BytesIO(data)); d = png_dpi(data)
-    if d is None or d <= dpi * 1.05: return data
-    f = dpi / d
+    if d is None or im.mode in ('P', 'L'): return data     # not matplotlib's, or already stored small
+    f = min(1., dpi / d)                                   # a figure made at <= `dpi` (as `core.pin_inline_figures` makes them) keeps its pixels
     size = (max(1, round(im.width * f)), max(1, round(im.height * f)))
-    rgba = im.convert('RGBA'); outs = []
-    for method in (Image.LANCZOS, Image.BOX):  # BOX keeps blocky pixel art (digits, spectrogram bins) compressible
-        r = rgba.resize(size, method)
+    rgba = im.convert('RGBA'); outs = [data] if f == 1 else []
+    for method in ((Image.LANCZOS, Image.BOX) if f < 1 else (None,)):  # BOX keeps blocky pixel art (digits, spectrogram bins) compressible
+        r = rgba.resize(size, method) if method is not None else rgba
         rgb = Image.alpha_composite(Image.new('RGBA', size, (255, 255, 255, 255)), r).convert('RGB')
         grey = rgb.convert('L') if rgb.convert('L').convert('RGB').tobytes() == rgb.tobytes() else None
         cands = [rgb, grey] + [rgb.quantize(256, method=q, dither=Image.Dither.NONE)
