@@ -82,7 +82,7 @@ def lighten(nb:dict, dpi:int=DPI, seconds:float=SECONDS)->int:
             if 'image/png' in d:
                 old = base64.b64decode(_text(d['image/png'])); new = shrink_png(old, dpi)
                 if new != old:
-                    d['image/png'] = base64.b64encode(new).decode() + '\n'; n += 1  # display size (metadata) kept
+                    d['image/png'] = base64.b64encode(new).decode(); n += 1  # display size (metadata) kept
             if 'text/html' in d:
                 html = _text(d['text/html'])
                 def sub(m):
