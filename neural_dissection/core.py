@@ -133,6 +133,14 @@ def to_unit(x:torch.Tensor # images in [-1,1] or [0,1]
     return ((x + 1) / 2).clamp(0, 1) if x.min() < 0 else x.clamp(0, 1)
 
 # %% ../nbs/00_core.ipynb #f732e36e
+def _image_batch(x, who:str)->torch.Tensor:
+    "`x` ([B,C,H,W], [C,H,W] or [H,W], C 1 or 3) as a [B,C,H,W] batch in [0,1]; else an error naming `who`."
+    x = to_unit(torch.as_tensor(x))
+    x = x[None, None] if x.ndim == 2 else x[None] if x.ndim == 3 else x
+    if x.ndim != 4 or x.shape[1] not in (1, 3):
+        raise ValueError(f"{who} wants [B,C,H,W] with C 1 or 3, got shape {tuple(x.shape)}")
+    return x
+
 def show_images(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W] with C in {1,3}, values in [-1,1] or [0,1]
                 nrow:int=None, # images per row (default: about square)
                 titles:list=None, # one title per image
@@ -142,11 +150,7 @@ def show_images(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W] with C in {1,3}, v
                ):
     "Show a batch of 1- or 3-channel images as a grid of matplotlib axes; returns the figure."
     import matplotlib.pyplot as plt
-    x = to_unit(torch.as_tensor(x))
-    if x.ndim == 2: x = x[None, None]
-    elif x.ndim == 3: x = x[None]
-    if x.ndim != 4 or x.shape[1] not in (1, 3):
-        raise ValueError(f"show_images wants [B,C,H,W] with C 1 or 3, got shape {tuple(x.shape)}")
+    x = _image_batch(x, 'show_images')
     n = x.shape[0]; nrow = nrow or int(np.ceil(np.sqrt(n))); nr = int(np.ceil(n / nrow))
     fig, axs = plt.subplots(nr, nrow, figsize=(size*nrow, size*nr*(1.15 if titles else 1)), squeeze=False)
     for i, ax in enumerate(axs.flat):
@@ -181,10 +185,7 @@ def save_images(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W] with C in {1,3}, v
                )->Path:
     "Save a batch of images as one PNG grid of their own pixels, enlarged by a whole factor (no matplotlib, written atomically)."
     from PIL import Image
-    x = to_unit(torch.as_tensor(x))
-    x = x[None, None] if x.ndim == 2 else x[None] if x.ndim == 3 else x
-    if x.ndim != 4 or x.shape[1] not in (1, 3):
-        raise ValueError(f"save_images wants [B,C,H,W] with C 1 or 3, got shape {tuple(x.shape)}")
+    x = _image_batch(x, 'save_images')
     n, c, h, w = x.shape; k = max(1, -(-min_size // max(h, w)))
     x = x.repeat_interleave(k, 2).repeat_interleave(k, 3); h, w = h * k, w * k
     nrow = min(n, nrow or int(np.ceil(np.sqrt(n)))); nr = -(-n // nrow)

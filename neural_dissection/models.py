@@ -76,16 +76,20 @@ class Adapter:
     steps = 256 # default optimization steps
     lr = 0.05 # default learning rate
     sound = False # whether results are heard (the explorers show a player)
+    @property
+    def a_model(self)->str:
+        "'an image model', 'a generator model', ...: this kind in a message."
+        return f"{'an' if self.kind[0] in 'aeiou' else 'a'} {self.kind} model"
     def check_out(self, out)->Path:
         "`out` as a path, if its extension is one this kind saves; else a one-line error naming the choices."
         out = Path(out)
         if out.suffix not in self.exts:
-            raise ValueError(f"--out must end in {' or '.join(self.exts)} for {'an' if self.kind[0] in 'aeiou' else 'a'} {self.kind} model, got {str(out)!r}")
+            raise ValueError(f"--out must end in {' or '.join(self.exts)} for {self.a_model}, got {str(out)!r}")
         return out
     def check_param(self, param)->str:
         "The parameterization asked for (default: this kind's first), checked."
         param = param or self.params[0]
-        if param not in self.params: raise ValueError(f"--param for {'an' if self.kind[0] in 'aeiou' else 'a'} {self.kind} model must be {' or '.join(self.params)}, got {param!r}")
+        if param not in self.params: raise ValueError(f"--param for {self.a_model} must be {' or '.join(self.params)}, got {param!r}")
         return param
     def __repr__(self): return f"{type(self).__name__}(kind={self.kind!r})"
 
@@ -293,8 +297,7 @@ class CriticAdapter(Adapter):
         return save_critic_result(res, self.check_out(out))
     def summary(self, res)->str:
         "The critic's lines (`CriticVisualization.summary`); for one target, one line that does not repeat its name."
-        lines = res.summary().split('\n')
-        return lines[0].split(': ', 1)[1] + '; ' + lines[1] if len(lines) == 2 else '\n  ' + '\n  '.join(lines)
+        return res.summary(sep='; ', named=False) if len(res) == 1 else '\n  ' + res.summary(sep='\n  ')
 
 # %% ../nbs/09b_models.ipynb #253a5855
 ADAPTERS = {a.kind: a for a in (ImageAdapter(), GeneratorAdapter(), WaveformAdapter(), AudioGeneratorAdapter(), CriticAdapter())}

@@ -342,7 +342,10 @@ class CriticVisualization:
     result:RenderResult = None # the whole render
     def __len__(self): return len(self.targets)
     def names(self)->list: return [target_name(t) for t in self.targets]
-    def summary(self)->str:
+    def summary(self,
+                sep:str='\n', # between the lines
+                named:bool=True # start each target's line with its name
+               )->str:
         "A line per target: what pYIN hears, what the pitch head names, the realness score; then how it was made."
         from neural_dissection.audio.pitch import estimate_pitch
         heard = estimate_pitch(self.waves, self.rep['sr'], fmin=50., fmax=float(midi_to_hz(self.rep['pitches'][1] + 24)))
@@ -351,8 +354,8 @@ class CriticVisualization:
             h = float(heard[i])
             ear = f"pYIN hears {h:.1f} Hz (MIDI {float(hz_to_midi(torch.tensor(h))):.1f})" if h == h else "pYIN hears no pitch"
             p = f" (p={self.p_target[i]:.2f})" if t.kind == 'pitch' else ''
-            lines.append(f"{target_name(t)}: {ear}; the pitch head names MIDI {int(self.head_pitch[i])}{p}, realness score {self.score[i]:.2f}")
-        return '\n'.join(lines + [f"{len(self)} {self.param} spectrogram(s), prior {self.prior}, {len(self.history)} steps in {self.seconds:.1f} s"])
+            lines.append(f"{target_name(t) + ': ' if named else ''}{ear}; the pitch head names MIDI {int(self.head_pitch[i])}{p}, realness score {self.score[i]:.2f}")
+        return sep.join(lines + [f"{len(self)} {self.param} spectrogram(s), prior {self.prior}, {len(self.history)} steps in {self.seconds:.1f} s"])
     def __repr__(self):
         return (f"CriticVisualization({', '.join(self.names())}; {self.param}, prior {self.prior}, "
                 f"{len(self.history)} steps in {self.seconds:.1f}s, objective {self.history[0]:.3g} -> {self.history[-1]:.3g})")
