@@ -13,10 +13,10 @@ import torch.distributed as dist
 from .core import get_device, module_device, atomic_save
 
 # %% auto #0
-__all__ = ['WEIGHTS_FORMAT', 'save_weights', 'CancelFitException', 'CancelEpochException', 'CancelBatchException', 'Callback',
-           'with_cbs', 'dist_info', 'Learner', 'epoch_line', 'History', 'Progress', 'init_distributed', 'Distributed',
-           'NaNStop', 'Budget', 'LinearDecay', 'EMA', 'EpochMetric', 'Snapshots', 'DryRun', 'load_checkpoint',
-           'Checkpoint']
+__all__ = ['WEIGHTS_FORMAT', 'save_weights', 'update_weight_meta', 'CancelFitException', 'CancelEpochException',
+           'CancelBatchException', 'Callback', 'with_cbs', 'dist_info', 'Learner', 'epoch_line', 'History', 'Progress',
+           'init_distributed', 'Distributed', 'NaNStop', 'Budget', 'LinearDecay', 'EMA', 'EpochMetric', 'Snapshots',
+           'DryRun', 'load_checkpoint', 'Checkpoint']
 
 # %% ../nbs/02b_learner.ipynb #14a0957e
 WEIGHTS_FORMAT = 'neural_dissection.weights/1'
@@ -33,6 +33,18 @@ def save_weights(model:nn.Module, # a model with a `config` dict: the arguments 
     sd = {k: (v.half() if half and v.is_floating_point() else v).detach().cpu().clone() for k, v in model.state_dict().items()}
     path = atomic_save(dict(format=WEIGHTS_FORMAT, cls=name, config=dict(model.config), state_dict=sd, meta=dict(meta or {})), path)
     os.chmod(path, 0o644)                                   # package data: readable by everyone
+    return path
+
+# %% ../nbs/02b_learner.ipynb #65761c8d
+def update_weight_meta(path, # a weight file written by `save_weights`
+                       **meta # entries to add to its `meta` (an existing key is replaced)
+                      )->Path:
+    "Add entries to the `meta` of a weight file, atomically; the weights are untouched."
+    d = torch.load(path, map_location='cpu', weights_only=True)
+    if not isinstance(d, dict) or d.get('format') != WEIGHTS_FORMAT:
+        raise ValueError(f"{path} is not a weight file (format {WEIGHTS_FORMAT!r}): write one with save_weights")
+    d['meta'] = {**d.get('meta', {}), **meta}
+    path = atomic_save(d, path); os.chmod(path, 0o644)
     return path
 
 # %% ../nbs/02b_learner.ipynb #0c722fb3

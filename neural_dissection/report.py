@@ -17,7 +17,7 @@ from .core import to_unit, wav_bytes, fig_png, writable_path, atomic_write, unkn
 # %% auto #0
 __all__ = ['CSS', 'MODES', 'GANS', 'GS_LAYER', 'SECTIONS', 'image_grid', 'png_bytes', 'Report', 'check_output', 'gan_section',
            'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'gansynth_section',
-           'note_s', 'modify_section', 'critic_section', 'versions', 'check_sections', 'build_report',
+           'quality_part', 'note_s', 'modify_section', 'critic_section', 'versions', 'check_sections', 'build_report',
            'dissection_report']
 
 # %% ../nbs/12_report.ipynb #c31d062e
@@ -465,6 +465,7 @@ def gansynth_section(r:Report, ctx):
              {'notes': f'real ({n}, the same round trip)', 'in tune (50 cents)': real['within'],
               'median |cents|': real['median_cents'], 'unvoiced': real['unvoiced']}],
             caption="Pitch heard by pYIN (audio.pitch), an estimator independent of the critic's pitch head")
+    quality_part(r, G.meta.get('quality'))
     units = list(range(ctx.gs_units)); A = adapter(G)
     res = A.visualize(G, ','.join(f'{GS_LAYER}:{u}' for u in units), pitch=60, steps=ctx.gs_steps, seed=ctx.seed,
                       device=ctx.device, progress=False)
@@ -474,6 +475,22 @@ def gansynth_section(r:Report, ctx):
     r.code(f"from neural_dissection.models import load_model, adapter\nG = load_model('gansynth-generator')\n"
            f"res = adapter(G).visualize(G, '{GS_LAYER}:0', pitch=60, steps={ctx.gs_steps}, seed={ctx.seed})\n"
            f"# or: nd_visualize gansynth-generator {GS_LAYER}:0 --pitch 60 --out unit.wav")
+
+def quality_part(r:Report, q:dict # a generator's recorded `audio.quality.generator_quality` (its weights' `meta['quality']`), or None
+                ):
+    "The recorded CREPE pitch, octave and FD figures beside real, GANSynth's bars, and timbre per family."
+    from neural_dissection.audio.quality import QUALITY_HEADER, FAMILY_HEADER, quality_rows, quality_bars, family_text_rows
+    if not q: return r.text("No quality measurement is recorded in these weights (meta['quality']): "
+                            "python tools/gansynth_soundfont.py measure --weights FILE --record adds one.")
+    r.table(quality_rows(q), header=list(QUALITY_HEADER),
+            caption=f"Measured as GANSynth measured its notes (audio.quality.generator_quality: CREPE full's pitch, a Frechet "
+                    f"distance in CREPE features), {q['n_gen']} generated notes beside {q['source']} real ones; recorded in the "
+                    f"weights' meta by: {q['command']} ({q['date']}, {q['machine']})")
+    r.table([{k: b[k] for k in ('bar', 'measured', 'met', 'margin')} for b in quality_bars(q)],
+            caption="GANSynth's standard: the bars met or missed, and by how much")
+    if q.get('families'):
+        r.table(family_text_rows(q), header=list(FAMILY_HEADER),
+                caption='Timbre per family (a generated note takes the family of its nearest real notes): medians and interquartile ranges')
 
 def note_s(rep:dict)->float:
     "Seconds per GANSynth note of `rep`."

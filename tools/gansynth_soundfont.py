@@ -3,11 +3,13 @@ script for a GPU session, planned in nbs/27_tutorial.real_instruments.ipynb.
 
     python tools/gansynth_soundfont.py check   [--device cuda]              # ~2 min: speeds and memory, prints a table
     python tools/gansynth_soundfont.py train   --out runs/gs-sf --minutes 10  # resumable: run it again to continue
-    python tools/gansynth_soundfont.py measure --out runs/gs-sf              # audio.quality tables for out/generator.pt
+    python tools/gansynth_soundfont.py measure --out runs/gs-sf --record     # audio.quality tables for out/generator.pt, kept in its meta
+    python tools/gansynth_soundfont.py measure --weights neural_dissection/weights/gansynth-generator.pt --source synth --record
+                                                                             # the bundled model, against the notes it was trained on
 
 Needs a General MIDI SoundFont (apt-get install fluid-soundfont-gm, or ND_SOUNDFONT) and tinysoundfont
 (pip install --no-deps tinysoundfont). `--n` limits the number of notes (default: the whole grid, ~27,000)."""
-import argparse, json, math, time
+import argparse, json, math, sys, time
 from pathlib import Path
 import torch
 
@@ -75,17 +77,19 @@ def train(a):
 
 def measure(a):
     from neural_dissection.models import load_weights
-    from neural_dissection.audio.gansynth import generate_notes
-    from neural_dissection.audio.quality import note_quality, quality_table, family_table
-    from neural_dissection.data.soundfont import GM_FAMILIES
-    out = Path(a.out); G = load_weights(out / 'generator.pt', a.device)
-    rep, W, P, F = notes(2 * a.n_measure, 7, out / 'notes-measure')       # real notes: the first of another order of the grid
-    gp = torch.randint(36, 85, (a.n_measure,), generator=torch.Generator().manual_seed(1))
-    gen = torch.cat([generate_notes(G, c, seed=i) for i, c in enumerate(gp.split(64))])
-    n = a.n_measure
-    q = note_quality(gen, gp, W[:n], P[:n], F[:n], GM_FAMILIES, real2=W[n:], n_pitch=a.n_pitch, device=a.device)
-    print(quality_table(q)); print(); print(family_table(q))
-    (out / 'quality.json').write_text(json.dumps(q, indent=1, default=float))
+    from neural_dissection.learner import update_weight_meta
+    from neural_dissection.core import machine_description
+    from neural_dissection.audio.quality import generator_quality, quality_table, family_table, bars_table
+    path = Path(a.weights) if a.weights else Path(a.out) / 'generator.pt'
+    G = load_weights(path, a.device)
+    t = time.time()
+    q = generator_quality(G, a.n_measure, source=a.source, real_seed=a.real_seed, n_pitch=a.n_pitch, device=a.device)
+    q.update(command='python tools/gansynth_soundfont.py ' + ' '.join(sys.argv[1:]), date=time.strftime('%Y-%m-%d'),
+             machine=machine_description(a.device), measure_seconds=round(time.time() - t, 1))
+    print(quality_table(q)); print(); print(family_table(q)); print(); print(bars_table(q))
+    print(f"({q['measure_seconds']:.0f} s on {q['machine']})")
+    if a.out: Path(a.out).mkdir(parents=True, exist_ok=True); (Path(a.out) / 'quality.json').write_text(json.dumps(q, indent=1, default=float))
+    if a.record: update_weight_meta(path, quality=q); print(f"recorded in the meta of {path} (key 'quality')")
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -100,5 +104,9 @@ if __name__ == '__main__':
     p.add_argument('--batches', type=int, nargs='+', default=[16, 32, 64])
     p.add_argument('--widths', nargs='+', default=['64:12', '128:32', '256:64'], help='nz:width pairs timed by `check`')
     p.add_argument('--n-measure', dest='n_measure', type=int, default=512); p.add_argument('--n-pitch', dest='n_pitch', type=int, default=256)
+    p.add_argument('--weights', default=None, help='measure: this generator weight file (default: OUT/generator.pt)')
+    p.add_argument('--source', choices=['soundfont', 'synth'], default='soundfont', help='measure: the real notes (audio.quality.real_notes)')
+    p.add_argument('--real-seed', dest='real_seed', type=int, default=7, help='measure: seed of the real notes')
+    p.add_argument('--record', action='store_true', help="measure: keep the figures in the weight file's meta['quality']")
     a = p.parse_args()
     dict(check=check, train=train, measure=measure)[a.what](a)

@@ -9,14 +9,17 @@ import numpy as np, torch
 from ..core import get_device
 from ..hooks import Capture
 from ..metrics import feature_stats, frechet_distance
-from ..data.notes import midi_to_hz
+from fastcore.meta import delegates
+from ..data.notes import midi_to_hz, NotesDataset, FAMILIES
 from .spectral import check_wave, stft
 from .pitch import cents, harmonicity
 from .crepe import load_crepe, SAMPLE_RATE
 
 # %% auto #0
-__all__ = ['crepe_f0', 'pitch_errors', 'pitch_shares', 'crepe_features', 'fd', 'spectral_centroid', 'timbre', 'timbre_features',
-           'nearest_family', 'family_rows', 'note_quality', 'quality_table', 'family_table']
+__all__ = ['QUALITY_HEADER', 'FAMILY_HEADER', 'QUALITY_BARS', 'crepe_f0', 'pitch_errors', 'pitch_shares', 'crepe_features', 'fd',
+           'spectral_centroid', 'timbre', 'timbre_features', 'nearest_family', 'family_rows', 'note_quality',
+           'quality_rows', 'quality_table', 'family_text_rows', 'family_table', 'real_notes', 'generator_quality',
+           'quality_bars', 'bars_table']
 
 # %% ../../nbs/08b_audio.quality.ipynb #33afab7b
 def crepe_f0(waves:torch.Tensor, # [B,T] notes at 16 kHz (or [T])
@@ -206,27 +209,94 @@ def note_quality(gen:torch.Tensor, # [N,T] generated notes (16 kHz)
         out['families'] = family_rows(timbre(gen, gen_pitch, sr), gfam, timbre(real, real_pitch, sr), real_family, names)
     return out
 
+QUALITY_HEADER = ('measure', 'generated', 'real', 'generated / real')
+
+def quality_rows(q:dict # from `note_quality`
+                )->list: # lists of strings, in the order of `QUALITY_HEADER`
+    "The headline numbers of `note_quality`, formatted: generated, real, and their ratio."
+    g, r = q['pitch']['generated'], q['pitch']['real']
+    fr = q['fd'].get('real', math.nan)
+    return [[f"in tune (CREPE full, 50 cents; {g['n']} / {r['n']} notes)", f"{g['in_tune']:.0%}", f"{r['in_tune']:.0%}", f"{q['pitch']['ratio']:.2f}"],
+            ['octave slips', f"{g['octave']:.0%}", f"{r['octave']:.0%}", ''],
+            ['out of tune otherwise', f"{g['other']:.0%}", f"{r['other']:.0%}", ''],
+            ['unvoiced', f"{g['unvoiced']:.0%}", f"{r['unvoiced']:.0%}", ''],
+            ['median abs cents, in-tune notes', f"{g['median_abs_cents']:.1f}", f"{r['median_abs_cents']:.1f}", ''],
+            [f"FD, CREPE features ({q['n_gen']} / {q['n_real']} notes; real: a second real set)", f"{q['fd']['generated']:.2f}", f"{fr:.2f}",
+             f"{q['fd']['generated'] / fr:.1f}"]]
+
+def _markdown(header, rows)->str:
+    return '\n'.join(['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)] + ['| ' + ' | '.join(r) + ' |' for r in rows])
+
 def quality_table(q:dict # from `note_quality`
                  )->str: # markdown
-    "The headline numbers of `note_quality`: generated, real, and their ratio."
-    g, r = q['pitch']['generated'], q['pitch']['real']
-    rows = ['| measure | generated | real | generated / real |', '|---|---|---|---|',
-            f"| in tune (CREPE full, 50 cents; {g['n']} / {r['n']} notes) | {g['in_tune']:.0%} | {r['in_tune']:.0%} | {q['pitch']['ratio']:.2f} |",
-            f"| octave slips | {g['octave']:.0%} | {r['octave']:.0%} | |",
-            f"| out of tune otherwise | {g['other']:.0%} | {r['other']:.0%} | |",
-            f"| unvoiced | {g['unvoiced']:.0%} | {r['unvoiced']:.0%} | |",
-            f"| median abs cents, in-tune notes | {g['median_abs_cents']:.1f} | {r['median_abs_cents']:.1f} | |"]
-    fr = q['fd'].get('real', math.nan)
-    rows.append(f"| FD, CREPE features ({q['n_gen']} / {q['n_real']} notes; real: a second real set) | {q['fd']['generated']:.2f} | {fr:.2f} | {q['fd']['generated'] / fr:.1f} |")
-    return '\n'.join(rows)
+    "`quality_rows` as a markdown table."
+    return _markdown(QUALITY_HEADER, quality_rows(q))
+
+FAMILY_HEADER = ('family', 'share gen / real', 'centroid Hz gen / real', 'centroid IQR gen / real', 'harmonicity gen / real',
+                 'harmonicity IQR gen / real')
+
+def family_text_rows(q:dict # from `note_quality` (with families)
+                    )->list: # lists of strings, in the order of `FAMILY_HEADER`
+    "Timbre per family, formatted: share of notes, centroid and harmonicity (median, interquartile range), generated vs real."
+    return [[r['family'], f"{r['share_gen']:.0%} / {r['share_real']:.0%}", f"{r['centroid_gen']:.0f} / {r['centroid_real']:.0f}",
+             f"{r['centroid_iqr_gen']:.0f} / {r['centroid_iqr_real']:.0f}", f"{r['harmonicity_gen']:.2f} / {r['harmonicity_real']:.2f}",
+             f"{r['harmonicity_iqr_gen']:.2f} / {r['harmonicity_iqr_real']:.2f}"] for r in q['families']]
 
 def family_table(q:dict # from `note_quality` (with families)
                 )->str: # markdown
-    "Timbre per family: share of notes, centroid and harmonicity (median, interquartile range), generated vs real."
-    rows = ['| family | share gen / real | centroid Hz gen / real | centroid IQR gen / real | harmonicity gen / real | harmonicity IQR gen / real |',
-            '|---|---|---|---|---|---|']
-    for r in q['families']:
-        rows.append(f"| {r['family']} | {r['share_gen']:.0%} / {r['share_real']:.0%} | {r['centroid_gen']:.0f} / {r['centroid_real']:.0f} | "
-                    f"{r['centroid_iqr_gen']:.0f} / {r['centroid_iqr_real']:.0f} | {r['harmonicity_gen']:.2f} / {r['harmonicity_real']:.2f} | "
-                    f"{r['harmonicity_iqr_gen']:.2f} / {r['harmonicity_iqr_real']:.2f} |")
-    return '\n'.join(rows)
+    "`family_text_rows` as a markdown table."
+    return _markdown(FAMILY_HEADER, family_text_rows(q))
+
+# %% ../../nbs/08b_audio.quality.ipynb #e4fbdfac
+def real_notes(rep:dict, # a GANSynth representation: its `sr`, note length and `pitches` are matched
+               n:int, # notes
+               seed:int=101, # data set seed
+               source:str='synth' # 'synth' (`data.notes`) or 'soundfont' (`data.soundfont`: needs a SoundFont)
+              )->tuple: # (waves [n,T], MIDI pitches [n], family indices [n], family names)
+    "`n` real notes of a representation's length and pitch range, with their families."
+    from neural_dissection.audio.gansynth import note_length
+    dur = note_length(rep) / rep['sr']
+    if source == 'synth':
+        w, p, f, _ = NotesDataset(n, rep['sr'], dur, rep['pitches'], seed=seed).tensors(); return w, p, f, FAMILIES
+    if source == 'soundfont':
+        from neural_dissection.data.soundfont import SoundFontNotes, GM_FAMILIES
+        w, p, f, _, _ = SoundFontNotes(n, rep['sr'], dur, rep['pitches'], seed=seed).tensors(); return w, p, f, GM_FAMILIES
+    raise ValueError(f"source={source!r}: use 'synth' (data.notes) or 'soundfont' (data.soundfont)")
+
+@delegates(note_quality, but=['gen', 'gen_pitch', 'real', 'real_pitch', 'real_family', 'family_names', 'real2', 'sr'])
+def generator_quality(G, # a GANSynth generator (with `rep` and `nz`)
+                      n:int=256, # generated notes, and real notes in each of the two real sets
+                      seed:int=1, # seed of the pitches; the latents of chunk i (64 notes) use seed i
+                      source:str='synth', # the real notes: see `real_notes`
+                      real_seed:int=101, # seed of the real notes
+                      **kwargs)->dict: # `note_quality`'s dict, with `source` and the seeds
+    "`note_quality` of `n` notes of `G` at random pitches of its range and random latents, against real notes."
+    from neural_dissection.audio.gansynth import generate_notes
+    lo, hi = G.rep['pitches']
+    gp = torch.randint(lo, hi + 1, (n,), generator=torch.Generator().manual_seed(seed))
+    gen = torch.cat([generate_notes(G, c, seed=i) for i, c in enumerate(gp.split(64))])
+    rw, rp, rf, names = real_notes(G.rep, 2 * n, real_seed, source)
+    q = note_quality(gen, gp, rw[:n], rp[:n], rf[:n], names, real2=rw[n:], sr=G.rep['sr'], **kwargs)
+    return dict(q, source=source, seed=seed, real_seed=real_seed)
+
+# %% ../../nbs/08b_audio.quality.ipynb #fe86a30d
+QUALITY_BARS = dict(in_tune=0.85, real_share=0.95, octave=0.04, fd_ratio=3.0)
+
+def quality_bars(q:dict, # from `note_quality` (with a real-vs-real FD)
+                 bars:dict=QUALITY_BARS # the thresholds
+                )->list: # dicts: bar, measured, met, margin
+    "Each of GANSynth's bars against a measurement: what was measured, whether it is met, and by how much."
+    g, ratio = q['pitch']['generated'], q['fd']['generated'] / q['fd'].get('real', math.nan)
+    rows = [('in tune', f">= {bars['in_tune']:.0%}", g['in_tune'], g['in_tune'] - bars['in_tune'], '{:.0%}', '{:+.0%}'),
+            ('in tune / real in tune', f">= {bars['real_share']:.2f}", q['pitch']['ratio'], q['pitch']['ratio'] - bars['real_share'], '{:.2f}', '{:+.2f}'),
+            ('octave slips', f"<= {bars['octave']:.0%}", g['octave'], bars['octave'] - g['octave'], '{:.1%}', '{:+.1%}'),
+            ('FD / real-vs-real FD', f"<= {bars['fd_ratio']:.1f}", ratio, bars['fd_ratio'] - ratio, '{:.1f}', '{:+.1f}')]
+    return [dict(bar=f'{name} {want}', measured=fm.format(v), value=float(v), met=bool(m >= 0), margin=fmm.format(m))
+            for name, want, v, m, fm, fmm in rows]
+
+def bars_table(q:dict, # from `note_quality`
+               bars:dict=QUALITY_BARS # the thresholds
+              )->str: # markdown
+    "`quality_bars` as a markdown table (margin: positive where the bar is met)."
+    return _markdown(('bar', 'measured', 'met', 'margin'),
+                     [[r['bar'], r['measured'], 'yes' if r['met'] else 'no', r['margin']] for r in quality_bars(q, bars)])
