@@ -51,7 +51,7 @@ m1=$($PY -c "print(round($MINUTES*$DECAY_AT, 3))"); m2=$($PY -c "print(round($MI
 t1=$($PY -c "print(int($m1*60 + 120))"); t2=$($PY -c "print(int($m2*60 + 120))")   # hard stops for a run that hangs
 run_two_phases() {  # name, nd_train arguments...
   local name=$1; shift
-  local cmd=($PY -m neural_dissection.gan.train "${common[@]}" "$@" --snapshots --quiet --data-root "$data" --out "$runs/$name")
+  local cmd=($PY -m neural_dissection.cli nd_train "${common[@]}" "$@" --snapshots --quiet --data-root "$data" --out "$runs/$name")
   OMP_NUM_THREADS=$threads timeout --signal=TERM --kill-after=20 "$t1" "${cmd[@]}" --epochs "$EPOCHS" --max-minutes "$m1" \
     > "$OUT/$name.log" 2>&1 || return
   local plan
