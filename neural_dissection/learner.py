@@ -21,6 +21,11 @@ __all__ = ['WEIGHTS_FORMAT', 'save_weights', 'update_weight_meta', 'CancelFitExc
 # %% ../nbs/02b_learner.ipynb #14a0957e
 WEIGHTS_FORMAT = 'neural_dissection.weights/1'
 
+def _write_weights(d:dict, path)->Path:
+    "Write a weight-file dict atomically, readable by everyone (package data)."
+    path = atomic_save(d, path); os.chmod(path, 0o644)
+    return path
+
 def save_weights(model:nn.Module, # a model with a `config` dict: the arguments that rebuild it
                  path, # destination file (written atomically)
                  meta:dict=None, # how it was trained: command, epochs, wall time, machine, metrics...
@@ -31,9 +36,7 @@ def save_weights(model:nn.Module, # a model with a `config` dict: the arguments 
     if not isinstance(getattr(model, 'config', None), dict):
         raise TypeError(f"save_weights handles models with a `config` dict (the arguments that rebuild them), not {name}")
     sd = {k: (v.half() if half and v.is_floating_point() else v).detach().cpu().clone() for k, v in model.state_dict().items()}
-    path = atomic_save(dict(format=WEIGHTS_FORMAT, cls=name, config=dict(model.config), state_dict=sd, meta=dict(meta or {})), path)
-    os.chmod(path, 0o644)                                   # package data: readable by everyone
-    return path
+    return _write_weights(dict(format=WEIGHTS_FORMAT, cls=name, config=dict(model.config), state_dict=sd, meta=dict(meta or {})), path)
 
 # %% ../nbs/02b_learner.ipynb #65761c8d
 def update_weight_meta(path, # a weight file written by `save_weights`
@@ -44,8 +47,7 @@ def update_weight_meta(path, # a weight file written by `save_weights`
     if not isinstance(d, dict) or d.get('format') != WEIGHTS_FORMAT:
         raise ValueError(f"{path} is not a weight file (format {WEIGHTS_FORMAT!r}): write one with save_weights")
     d['meta'] = {**d.get('meta', {}), **meta}
-    path = atomic_save(d, path); os.chmod(path, 0o644)
-    return path
+    return _write_weights(d, path)
 
 # %% ../nbs/02b_learner.ipynb #0c722fb3
 class CancelFitException(Exception): "Raise in a callback to end `fit` now (`after_fit` still runs)."

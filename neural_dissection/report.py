@@ -479,14 +479,14 @@ def gansynth_section(r:Report, ctx):
 def quality_part(r:Report, q:dict # a generator's recorded `audio.quality.generator_quality` (its weights' `meta['quality']`), or None
                 ):
     "The recorded CREPE pitch, octave and FD figures beside real, GANSynth's bars, and timbre per family."
-    from neural_dissection.audio.quality import QUALITY_HEADER, FAMILY_HEADER, quality_rows, quality_bars, family_text_rows
+    from neural_dissection.audio.quality import QUALITY_HEADER, FAMILY_HEADER, BARS_HEADER, quality_rows, bar_rows, family_text_rows
     if not q: return r.text("No quality measurement is recorded in these weights (meta['quality']): "
                             "python tools/gansynth_soundfont.py measure --weights FILE --record adds one.")
     r.table(quality_rows(q), header=list(QUALITY_HEADER),
             caption=f"Measured as GANSynth measured its notes (audio.quality.generator_quality: CREPE full's pitch, a Frechet "
                     f"distance in CREPE features), {q['n_gen']} generated notes beside {q['source']} real ones; recorded in the "
                     f"weights' meta by: {q['command']} ({q['date']}, {q['machine']})")
-    r.table([{k: b[k] for k in ('bar', 'measured', 'met', 'margin')} for b in quality_bars(q)],
+    r.table(bar_rows(q), header=list(BARS_HEADER),
             caption="GANSynth's standard: the bars met or missed, and by how much")
     if q.get('families'):
         r.table(family_text_rows(q), header=list(FAMILY_HEADER),

@@ -88,7 +88,7 @@ def measure(a):
              machine=machine_description(a.device), measure_seconds=round(time.time() - t, 1))
     print(quality_table(q)); print(); print(family_table(q)); print(); print(bars_table(q))
     print(f"({q['measure_seconds']:.0f} s on {q['machine']})")
-    if a.out: Path(a.out).mkdir(parents=True, exist_ok=True); (Path(a.out) / 'quality.json').write_text(json.dumps(q, indent=1, default=float))
+    Path(a.out).mkdir(parents=True, exist_ok=True); (Path(a.out) / 'quality.json').write_text(json.dumps(q, indent=1, default=float))
     if a.record: update_weight_meta(path, quality=q); print(f"recorded in the meta of {path} (key 'quality')")
 
 if __name__ == '__main__':

@@ -16,10 +16,10 @@ from .pitch import cents, harmonicity
 from .crepe import load_crepe, SAMPLE_RATE
 
 # %% auto #0
-__all__ = ['QUALITY_HEADER', 'FAMILY_HEADER', 'QUALITY_BARS', 'crepe_f0', 'pitch_errors', 'pitch_shares', 'crepe_features', 'fd',
-           'spectral_centroid', 'timbre', 'timbre_features', 'nearest_family', 'family_rows', 'note_quality',
-           'quality_rows', 'quality_table', 'family_text_rows', 'family_table', 'real_notes', 'generator_quality',
-           'quality_bars', 'bars_table']
+__all__ = ['QUALITY_HEADER', 'FAMILY_HEADER', 'QUALITY_BARS', 'BARS_HEADER', 'crepe_f0', 'pitch_errors', 'pitch_shares',
+           'crepe_features', 'fd', 'spectral_centroid', 'timbre', 'timbre_features', 'nearest_family', 'family_rows',
+           'note_quality', 'quality_rows', 'quality_table', 'family_text_rows', 'family_table', 'real_notes',
+           'generator_quality', 'quality_bars', 'bar_rows', 'bars_table']
 
 # %% ../../nbs/08b_audio.quality.ipynb #33afab7b
 def crepe_f0(waves:torch.Tensor, # [B,T] notes at 16 kHz (or [T])
@@ -294,9 +294,16 @@ def quality_bars(q:dict, # from `note_quality` (with a real-vs-real FD)
     return [dict(bar=f'{name} {want}', measured=fm.format(v), value=float(v), met=bool(m >= 0), margin=fmm.format(m))
             for name, want, v, m, fm, fmm in rows]
 
+BARS_HEADER = ('bar', 'measured', 'met', 'margin')
+
+def bar_rows(q:dict, # from `note_quality`
+             bars:dict=QUALITY_BARS # the thresholds
+            )->list: # lists of strings, in the order of `BARS_HEADER`
+    "`quality_bars`, formatted (margin: positive where the bar is met)."
+    return [[r['bar'], r['measured'], 'yes' if r['met'] else 'no', r['margin']] for r in quality_bars(q, bars)]
+
 def bars_table(q:dict, # from `note_quality`
                bars:dict=QUALITY_BARS # the thresholds
               )->str: # markdown
-    "`quality_bars` as a markdown table (margin: positive where the bar is met)."
-    return _markdown(('bar', 'measured', 'met', 'margin'),
-                     [[r['bar'], r['measured'], 'yes' if r['met'] else 'no', r['margin']] for r in quality_bars(q, bars)])
+    "`bar_rows` as a markdown table."
+    return _markdown(BARS_HEADER, bar_rows(q, bars))
