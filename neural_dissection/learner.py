@@ -13,7 +13,7 @@ import torch.distributed as dist
 from .core import get_device, module_device, atomic_save
 
 # %% auto #0
-__all__ = ['WEIGHTS_FORMAT', 'save_weights', 'update_weight_meta', 'CancelFitException', 'CancelEpochException',
+__all__ = ['WEIGHTS_FORMAT', 'save_weights', 'read_weights', 'update_weight_meta', 'CancelFitException', 'CancelEpochException',
            'CancelBatchException', 'Callback', 'with_cbs', 'dist_info', 'Learner', 'epoch_line', 'History', 'Progress',
            'init_distributed', 'Distributed', 'NaNStop', 'Budget', 'LinearDecay', 'EMA', 'EpochMetric', 'Snapshots',
            'DryRun', 'load_checkpoint', 'Checkpoint']
@@ -39,13 +39,33 @@ def save_weights(model:nn.Module, # a model with a `config` dict: the arguments 
     return _write_weights(dict(format=WEIGHTS_FORMAT, cls=name, config=dict(model.config), state_dict=sd, meta=dict(meta or {})), path)
 
 # %% ../nbs/02b_learner.ipynb #65761c8d
+def _torch_read(path, # the file
+                what:str, # what it should be ('checkpoint', 'weight file'), for the errors
+                fix:str # the last sentence of the error for an unreadable file
+               ):
+    "`torch.load` on the CPU with `weights_only`; a missing or unreadable file gets a one-line error that names `what`."
+    path = Path(path)
+    if not path.exists(): raise FileNotFoundError(f"no {what} at {path}")
+    try: return torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as e:
+        raise ValueError(f"could not read the {what} {path} ({type(e).__name__}: {str(e)[:200]}); "
+                         f"it may be truncated or not a torch file. {fix}") from None
+
+def read_weights(path # a weight file written by `save_weights`
+                )->dict: # its format, cls, config, state_dict and meta
+    "The dictionary of a weight file, checked: a clear error for a missing, unreadable or foreign file."
+    d = _torch_read(path, 'weight file', 'Weight files are written by `save_weights` / `nd_train`.')
+    if not isinstance(d, dict) or d.get('format') != WEIGHTS_FORMAT:
+        keys = list(d)[:8] if isinstance(d, dict) else type(d).__name__
+        raise ValueError(f"{path} is not a neural_dissection weight file (format tag {WEIGHTS_FORMAT!r} missing; found {keys}). "
+                         "Weight files are written by `save_weights` / `nd_train`; a training checkpoint is loaded with `load_checkpoint`.")
+    return d
+
 def update_weight_meta(path, # a weight file written by `save_weights`
                        **meta # entries to add to its `meta` (an existing key is replaced)
                       )->Path:
     "Add entries to the `meta` of a weight file, atomically; the weights are untouched."
-    d = torch.load(path, map_location='cpu', weights_only=True)
-    if not isinstance(d, dict) or d.get('format') != WEIGHTS_FORMAT:
-        raise ValueError(f"{path} is not a weight file (format {WEIGHTS_FORMAT!r}): write one with save_weights")
+    d = read_weights(path)
     d['meta'] = {**d.get('meta', {}), **meta}
     return _write_weights(d, path)
 
@@ -346,12 +366,7 @@ def load_checkpoint(path, # a checkpoint written by `Checkpoint` (through `nd_tr
                     writer:str='a neural_dissection training run' # what writes such checkpoints, for error messages
                    )->dict:
     "Read a training checkpoint, with clear errors for missing, unreadable, foreign and outdated files."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"no checkpoint at {path}")
-    try: ck = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e:
-        raise ValueError(f"could not read the checkpoint {path} ({type(e).__name__}: {str(e)[:200]}); "
-                         "it may be truncated or not a torch file. Delete it to start afresh.") from None
+    ck = _torch_read(path, 'checkpoint', 'Delete it to start afresh.')
     tag = ck.get('format') if isinstance(ck, dict) else None
     if (tag == fmt) if fmt else (isinstance(tag, str) and tag.startswith('neural_dissection.') and '-checkpoint/' in tag): return ck
     if fmt and isinstance(tag, str) and tag.rsplit('/', 1)[0] == fmt.rsplit('/', 1)[0]:

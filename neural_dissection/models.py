@@ -11,7 +11,7 @@ import torch
 from torch import nn
 import neural_dissection
 from .core import unknown_name_error, get_device, module_device, set_seed, save_images, atomic_save
-from .learner import WEIGHTS_FORMAT, save_weights
+from .learner import save_weights, read_weights
 from .gan.models import Generator, Discriminator
 from .metrics import MNISTClassifier, MNISTClassifierB, ColorMNISTClassifier
 
@@ -35,24 +35,11 @@ def model_class(name:str # a key of `MODEL_CLASSES`
     return getattr(importlib.import_module(c), name) if isinstance(c, str) else c
 
 # %% ../nbs/09b_models.ipynb #655baaac
-def _read(path):
-    "Load a torch file with `weights_only=True`, turning failures into errors that say what the file should be."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"no such file: {path}")
-    try: return torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e:
-        raise ValueError(f"could not read {path} as a torch file ({type(e).__name__}: {str(e)[:200]}). "
-                         "Is it truncated, or not made by torch.save?") from None
-
 def load_weights(path, # a file written by `save_weights`
                  device=None # where to put the model (default CPU)
                 )->nn.Module:
     "Rebuild the model stored in a weight file, in eval mode, float32."
-    d = _read(path)
-    if not isinstance(d, dict) or d.get('format') != WEIGHTS_FORMAT:
-        keys = list(d)[:8] if isinstance(d, dict) else type(d).__name__
-        raise ValueError(f"{path} is not a neural_dissection weight file (format tag {WEIGHTS_FORMAT!r} missing; found {keys}). "
-                         "Weight files are written by `save_weights` / `nd_train`; a training checkpoint is loaded with `load_checkpoint`.")
+    d = read_weights(path)
     model = model_class(d['cls'])(**d['config'])
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in d['state_dict'].items()})
     model.meta = d.get('meta', {})

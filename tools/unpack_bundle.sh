@@ -16,9 +16,10 @@ n=$(ls "$b"/weights/*.pt 2>/dev/null | wc -l)
 [ "$n" -gt 0 ] || { echo "no weight files in the bundle: see $b and the run logs"; exit 1; }
 for f in "$b"/weights/*.pt; do
   python -c "
-import sys, torch
-d = torch.load(sys.argv[1], weights_only=True)
-assert d.get('format') == 'neural_dissection.weights/1', 'not a weight file'
+import sys
+from neural_dissection.learner import read_weights
+try: d = read_weights(sys.argv[1])
+except (OSError, ValueError) as e: sys.exit(f'unpack_bundle: {e}')
 m = d['meta']; mt = m.get('metrics', {})
 print(f\"{sys.argv[1].split('/')[-1]}: {d['cls']} {d['config']}, {m.get('epochs_trained')} epochs, \"
       f\"FD {mt.get('fd', float('nan')):.3f}, score {mt.get('score', float('nan')):.3f}\")" "$f"
