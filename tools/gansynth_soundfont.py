@@ -20,12 +20,12 @@ def sync(dev):
 
 def notes(n, seed, cache_dir, log=print, progress=True):
     "SoundFont notes of the representation's length: waves [N,T] and labels."
-    from neural_dissection.data.soundfont import SoundFontNotes
-    from neural_dissection.audio.gansynth import gansynth_rep, note_length
+    from neural_dissection.data.soundfont import find_soundfont
+    from neural_dissection.audio.gansynth import gansynth_rep
+    from neural_dissection.audio.quality import real_notes
     rep = gansynth_rep(**REP)
-    ds = SoundFontNotes(n, duration=note_length(rep) / rep['sr'], pitches=rep['pitches'], seed=seed, cache_dir=cache_dir)
-    t = time.time(); W, P, F, V, Pr = ds.tensors(progress=progress)
-    log(f"{len(W)} notes of {ds.path.name} in {time.time() - t:.0f} s")
+    t = time.time(); W, P, F, _ = real_notes(rep, n, seed, 'soundfont', cache_dir=cache_dir, progress=progress)
+    log(f"{len(W)} notes of {find_soundfont().name} in {time.time() - t:.0f} s")
     return rep, W, P, F
 
 def specs_of(W, rep, dev, chunk=512):

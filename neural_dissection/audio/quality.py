@@ -251,16 +251,18 @@ def family_table(q:dict # from `note_quality` (with families)
 def real_notes(rep:dict, # a GANSynth representation: its `sr`, note length and `pitches` are matched
                n:int, # notes
                seed:int=101, # data set seed
-               source:str='synth' # 'synth' (`data.notes`) or 'soundfont' (`data.soundfont`: needs a SoundFont)
+               source:str='synth', # 'synth' (`data.notes`) or 'soundfont' (`data.soundfont`: needs a SoundFont)
+               cache_dir=None, # the data set's cache folder (see its `tensors`)
+               progress:bool=False # show a tqdm bar while making the notes
               )->tuple: # (waves [n,T], MIDI pitches [n], family indices [n], family names)
     "`n` real notes of a representation's length and pitch range, with their families."
     from neural_dissection.audio.gansynth import note_length
-    dur = note_length(rep) / rep['sr']
+    args, kw = (n, rep['sr'], note_length(rep) / rep['sr'], rep['pitches']), dict(seed=seed, cache_dir=cache_dir)
     if source == 'synth':
-        w, p, f, _ = NotesDataset(n, rep['sr'], dur, rep['pitches'], seed=seed).tensors(); return w, p, f, FAMILIES
+        w, p, f, _ = NotesDataset(*args, **kw).tensors(progress); return w, p, f, FAMILIES
     if source == 'soundfont':
         from neural_dissection.data.soundfont import SoundFontNotes, GM_FAMILIES
-        w, p, f, _, _ = SoundFontNotes(n, rep['sr'], dur, rep['pitches'], seed=seed).tensors(); return w, p, f, GM_FAMILIES
+        w, p, f, _, _ = SoundFontNotes(*args, **kw).tensors(progress); return w, p, f, GM_FAMILIES
     raise ValueError(f"source={source!r}: use 'synth' (data.notes) or 'soundfont' (data.soundfont)")
 
 @delegates(note_quality, but=['gen', 'gen_pitch', 'real', 'real_pitch', 'real_family', 'family_names', 'real2', 'sr'])

@@ -292,6 +292,7 @@ def tensors(self, progress:bool=False # show a tqdm bar
     if path is not None:
         pcm = (waves.clamp(-1, 1) * 32767).round().short()
         atomic_save(dict(pcm=pcm, pitch=pitch, family=family, velocity=velocity, program=program), path)
+        waves = pcm.float() / 32767                    # what a later call loads: the same notes, cache or not
     return waves, pitch, family, velocity, program
 
 # %% ../../nbs/02d_data.soundfont.ipynb #0a205524
