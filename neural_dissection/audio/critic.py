@@ -18,6 +18,7 @@ from ..optvis.objectives import Objective
 from ..optvis.render import render, RenderResult
 from ..optvis.transforms import random_rotate
 from .spectral import to_logmag_if
+from .waveparam import HarmonicSource
 from . import transforms as atf
 from .gansynth import gansynth_rep, note_length, n_pitches, pitch_index, waves_to_specs, specs_to_waves, plot_spec_grid
 from ..data.notes import midi_to_hz, hz_to_midi, synth_note
@@ -104,7 +105,7 @@ class SpecParam(Param):
         with torch.no_grad(): self.u.copy_(torch.atanh(x.to(self.u).clamp(-0.999, 0.999)))
 
 # %% ../../nbs/08a_audio.critic.ipynb #b531f929
-class HarmonicSpecParam(Param):
+class HarmonicSpecParam(HarmonicSource, Param):
     "A harmonic source (f0, harmonic amplitudes, envelope, noise) rendered into the critic's normalized log-magnitude and IF."
     def __init__(self,
                  batch:int=1, # notes
@@ -125,19 +126,12 @@ class HarmonicSpecParam(Param):
         self.rep, self.batch = rep or gansynth_rep(), int(batch)
         if self.batch < 1: raise ValueError(f"batch must be at least 1, got {batch}")
         lo, hi = self.rep['pitches']
-        self.fmin = float(fmin if fmin is not None else midi_to_hz(lo - 12))
-        self.fmax = float(fmax if fmax is not None else midi_to_hz(hi + 12))
-        self.sr, self.n, self.rms, self.c = self.rep['sr'], note_length(self.rep), rms, float(f0_lr_scale)
+        self.sr, self.n, self.rms = self.rep['sr'], note_length(self.rep), rms
         self.top = self.sr * (self.rep['n_bins'] + 0.5) / self.rep['n_fft']        # Hz above which nothing is seen
-        self.noise_max = 10 ** (noise_max_db / 20)
-        if f0 is None: f0 = torch.exp(torch.empty(self.batch).uniform_(math.log(self.fmin), math.log(self.fmax)))
-        f0 = torch.as_tensor(f0, dtype=torch.float32).flatten()
-        if len(f0) == 1: f0 = f0.repeat(self.batch)
-        if len(f0) != self.batch: raise ValueError(f"f0 has {len(f0)} values for a batch of {self.batch}: give one, or one per item")
-        if not ((f0 >= self.fmin * 0.999) & (f0 <= self.fmax * 1.001)).all():
-            raise ValueError(f"start f0 must lie in [fmin, fmax] = [{self.fmin:.1f}, {self.fmax:.1f}] Hz, got {f0.min():.1f}..{f0.max():.1f}")
+        self.top_width, self.noise_max = 0.005 * self.sr, 10 ** (noise_max_db / 20)
+        self._init_f0(f0, self.batch, fmin if fmin is not None else midi_to_hz(lo - 12),
+                      fmax if fmax is not None else midi_to_hz(hi + 12), f0_lr_scale)
         self.k = torch.arange(1, n_harmonics + 1, dtype=torch.float32)
-        self.pitch = f0.clamp(self.fmin, self.fmax).log() / self.c
         self.log_amp = (-self.k.log()).repeat(self.batch, 1)
         te = torch.linspace(0, self.n / self.sr, n_env)
         self.log_env = ((te / 0.01).clamp(1e-3, 1).log() - te / decay).repeat(self.batch, 1)
@@ -147,15 +141,6 @@ class HarmonicSpecParam(Param):
         self.params = [self.pitch, self.log_amp, self.log_env, self.noise_gain]
         self.to(device or 'cpu')
         for q in self.params: q.requires_grad_()
-
-    def f0(self)->torch.Tensor:
-        "The current fundamental of each item (Hz), kept in [fmin, fmax]."
-        return (self.pitch * self.c).clamp(math.log(self.fmin), math.log(self.fmax)).exp()
-
-    def harmonic_amps(self)->torch.Tensor:
-        "Amplitudes [B,K] of the harmonics as synthesized (muted above the representation's top bin)."
-        fk = self.f0()[:, None] * self.k
-        return self.log_amp.exp() * torch.sigmoid((self.top - fk) / (0.005 * self.sr))
 
     def synth(self)->torch.Tensor:
         "The notes [B, note_length] as waves."

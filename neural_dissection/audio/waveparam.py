@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from ..optvis.param import Param
 
 # %% auto #0
-__all__ = ['SR', 'WaveParam', 'spectral_scale', 'FourierWaveParam', 'log_spaced', 'HarmonicParam']
+__all__ = ['SR', 'WaveParam', 'spectral_scale', 'FourierWaveParam', 'log_spaced', 'HarmonicSource', 'HarmonicParam']
 
 # %% ../../nbs/09a_audio.waveparam.ipynb #0c6381f1
 SR = 16000  # sample rate of the waveforms (Hz), CREPE's
@@ -108,7 +108,29 @@ def log_spaced(n:int, # how many values
     return torch.exp(torch.linspace(math.log(lo), math.log(hi), n))
 
 # %% ../../nbs/09a_audio.waveparam.ipynb #3b6c5125
-class HarmonicParam(Param):
+class HarmonicSource:
+    "What harmonic parameterizations share: one fundamental per item (log f0 = `c` * `pitch`, kept in [fmin, fmax]) and harmonics muted above `top` Hz."
+    def _init_f0(self, f0, batch:int, fmin:float, fmax:float, c:float):
+        "Set `fmin`, `fmax`, `c` and `pitch` from start fundamental(s): one, one per item, or `None` (log-uniform in [fmin, fmax])."
+        self.fmin, self.fmax, self.c = float(fmin), float(fmax), float(c)
+        if f0 is None: f0 = torch.exp(torch.empty(batch).uniform_(math.log(self.fmin), math.log(self.fmax)))
+        f0 = torch.as_tensor(f0, dtype=torch.float32).flatten()
+        if len(f0) == 1: f0 = f0.repeat(batch)
+        if len(f0) != batch: raise ValueError(f"f0 has {len(f0)} values for a batch of {batch}: give one, or one per item")
+        if not ((f0 >= self.fmin * 0.999) & (f0 <= self.fmax * 1.001)).all():
+            raise ValueError(f"start f0 must lie in [fmin, fmax] = [{self.fmin:.1f}, {self.fmax:.1f}] Hz, got {f0.min():.1f}..{f0.max():.1f}")
+        self.pitch = f0.clamp(self.fmin, self.fmax).log() / self.c
+
+    def f0(self)->torch.Tensor:
+        "The current fundamental of each item (Hz), kept in [fmin, fmax]."
+        return (self.pitch * self.c).clamp(math.log(self.fmin), math.log(self.fmax)).exp()
+
+    def harmonic_amps(self)->torch.Tensor:
+        "Amplitudes [B,K] of the harmonics as synthesized (muted above `top` Hz, over about `top_width` Hz)."
+        fk = self.f0()[:, None] * self.k
+        return self.log_amp.exp() * torch.sigmoid((self.top - fk) / self.top_width)
+
+class HarmonicParam(HarmonicSource, Param):
     "A harmonic-plus-noise synthesizer: fundamental, harmonic amplitudes and phases, and a noise filter per item."
     def __init__(self,
                  batch:int=1, # number of sounds
@@ -125,29 +147,15 @@ class HarmonicParam(Param):
                  device=None # where the tensors live
                 ):
         self.batch, self.n_samples = _check_batch(batch, n_samples)
-        self.sr, self.rms, self.fmin, self.fmax, self.c = sr, rms, float(fmin), float(fmax), float(f0_lr_scale)
-        if f0 is None: f0 = torch.exp(torch.empty(self.batch).uniform_(math.log(fmin), math.log(fmax)))
-        f0 = torch.as_tensor(f0, dtype=torch.float32).flatten()
-        if len(f0) == 1: f0 = f0.repeat(self.batch)
-        if len(f0) != self.batch: raise ValueError(f"f0 has {len(f0)} values for a batch of {self.batch}: give one, or one per item")
-        if not ((f0 >= fmin*0.999) & (f0 <= fmax*1.001)).all(): raise ValueError(f"start f0 must lie in [fmin, fmax] = [{fmin}, {fmax}] Hz, got {f0.min():.1f}..{f0.max():.1f}")
-        f0 = f0.clamp(fmin, fmax)
+        self.sr, self.rms, self.top, self.top_width = sr, rms, 0.45 * sr, 0.01 * sr      # muted near and above Nyquist
+        self._init_f0(f0, self.batch, fmin, fmax, f0_lr_scale)
         self.k = torch.arange(1, n_harmonics + 1, dtype=torch.float32, device=device)
-        self.pitch = (f0.log() / self.c).to(device).requires_grad_()
+        self.pitch = self.pitch.to(device).requires_grad_()
         self.log_amp = (-self.k.log()).repeat(self.batch, 1).requires_grad_()
         self.phase = (torch.rand(self.batch, n_harmonics) * 2 * math.pi).to(device).requires_grad_()
         self.noise_gain = torch.full((self.batch, n_bands), noise_db / 20 * math.log(10), device=device).requires_grad_()
         self.white = torch.randn(self.batch, self.n_samples).to(device)
         self.params = [self.pitch, self.log_amp, self.phase, self.noise_gain]
-
-    def f0(self)->torch.Tensor:
-        "The current fundamental of each item (Hz), kept in [fmin, fmax]."
-        return (self.pitch * self.c).clamp(math.log(self.fmin), math.log(self.fmax)).exp()
-
-    def harmonic_amps(self)->torch.Tensor:
-        "Amplitudes [B,K] of the harmonics as synthesized (muted near and above Nyquist)."
-        fk = self.f0()[:, None] * self.k
-        return self.log_amp.exp() * torch.sigmoid((0.45 * self.sr - fk) / (0.01 * self.sr))
 
     def synth(self, n_samples:int=None, # length (default: `n_samples` of the parameterization)
               noise:bool=True # add the filtered noise
