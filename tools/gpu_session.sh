@@ -15,15 +15,7 @@
 # (python tools/gansynth_soundfont.py measure --out DIR --record: about a minute for 256 notes a set).
 # Unpack: bash tools/unpack_bundle.sh OUT/mnist/bundle.tar.gz; tar xzf OUT/gansynth.tar.gz -C runs/gansynth-soundfont.
 set -u
-cd "$(dirname "$0")/.."
-root=$(pwd)
-: "${OUT:?set OUT to the folder for the results}"
-mkdir -p "$OUT"
-export PYTHONUNBUFFERED=1 MPLBACKEND=Agg PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}"
-PY=${PYTHON:-python3}
-TINY=${TINY:-0}
-t_start=$(date +%s)
-say() { echo "[gpu_session $(( $(date +%s) - t_start ))s] $*" | tee -a "$OUT/session.log"; }
+. "$(dirname "$0")/session_prelude.sh" gpu_session session.log
 
 # What the machine may lack, from .devdata: the SoundFont renderer and a SoundFont.
 if ! $PY -c "import tinysoundfont" 2>/dev/null; then

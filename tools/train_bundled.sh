@@ -10,15 +10,7 @@
 # generators). Writes 6 files into $OUT: bundle.tar.gz (weights, histories, samples, summary), one log per run
 # (4) and export.log. One failed run does not stop the others; whatever exists at the end is packed.
 set -u
-cd "$(dirname "$0")/.."
-root=$(pwd)
-: "${OUT:?set OUT to the folder for the results}"
-mkdir -p "$OUT"
-export PYTHONUNBUFFERED=1 MPLBACKEND=Agg PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}"
-PY=${PYTHON:-python3}
-TINY=${TINY:-0}
-t_start=$(date +%s)
-say() { echo "[train_bundled $(( $(date +%s) - t_start ))s] $*"; }
+. "$(dirname "$0")/session_prelude.sh" train_bundled
 
 work=$(mktemp -d)
 data="$work/data"; runs="$work/runs"; bundle="$work/bundle"
