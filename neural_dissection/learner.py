@@ -54,11 +54,12 @@ def _torch_read(path, # the file
 def read_weights(path # a weight file written by `save_weights`
                 )->dict: # its format, cls, config, state_dict and meta
     "The dictionary of a weight file, checked: a clear error for a missing, unreadable or foreign file."
-    d = _torch_read(path, 'weight file', 'Weight files are written by `save_weights` / `nd_train`.')
+    written = 'Weight files are written by `save_weights` / `nd_train`'
+    d = _torch_read(path, 'weight file', written + '.')
     if not isinstance(d, dict) or d.get('format') != WEIGHTS_FORMAT:
         keys = list(d)[:8] if isinstance(d, dict) else type(d).__name__
         raise ValueError(f"{path} is not a neural_dissection weight file (format tag {WEIGHTS_FORMAT!r} missing; found {keys}). "
-                         "Weight files are written by `save_weights` / `nd_train`; a training checkpoint is loaded with `load_checkpoint`.")
+                         f"{written}; a training checkpoint is loaded with `load_checkpoint`.")
     return d
 
 def update_weight_meta(path, # a weight file written by `save_weights`
