@@ -10,9 +10,9 @@ import matplotlib.pyplot as plt
 
 # %% auto #0
 __all__ = ['check_sr', 'clipped_fraction', 'check_wave', 'n_frames', 'stft', 'istft', 'unwrap', 'instantaneous_frequency',
-           'phase_from_if', 'logmag_if_from_stft', 'stft_from_logmag_if', 'to_logmag_if', 'from_logmag_if', 'snr',
-           'fit_length', 'mel_matrix', 'to_mel_if', 'from_mel_if', 'griffin_lim', 'spectral_snr', 'round_trip_table',
-           'plot_spectrogram', 'plot_logmag_if', 'plot_if']
+           'phase_from_if', 'stft_phase', 'logmag_if_from_stft', 'stft_from_logmag_if', 'to_logmag_if',
+           'from_logmag_if', 'snr', 'fit_length', 'mel_matrix', 'to_mel_if', 'from_mel_if', 'griffin_lim',
+           'spectral_snr', 'round_trip_table', 'plot_spectrogram', 'plot_logmag_if', 'plot_if']
 
 # %% ../../nbs/07_audio.spectral.ipynb #6e043514
 def check_sr(sr:int, # the sample rate the caller has
@@ -156,11 +156,17 @@ def phase_from_if(ifreq:torch.Tensor, # instantaneous frequency (units of pi per
     return (torch.cumsum(ifreq.double(), dim=dim) * math.pi).to(ifreq.dtype)
 
 # %% ../../nbs/07_audio.spectral.ipynb #fee915df
+def stft_phase(spec:torch.Tensor # complex [..., freq, time]
+              )->torch.Tensor: # phase in radians, 0 where the magnitude is 0
+    "Phase of a complex STFT, 0 in bins with no magnitude (they have no phase to follow, whatever the sign of their zeros)."
+    live = spec.abs() > 0
+    return torch.where(live, torch.angle(torch.where(live, spec, torch.ones_like(spec))), 0.)
+
 def logmag_if_from_stft(spec:torch.Tensor, # complex [..., freq, time]
                         eps:float=1e-6 # added to the magnitude before the log
                        )->torch.Tensor: # [..., 2, freq, time]
     "Stack log-magnitude and instantaneous frequency of a complex STFT (GANSynth's channels)."
-    return torch.stack([torch.log(spec.abs() + eps), instantaneous_frequency(torch.angle(spec))], dim=-3)
+    return torch.stack([torch.log(spec.abs() + eps), instantaneous_frequency(stft_phase(spec))], dim=-3)
 
 def stft_from_logmag_if(spec:torch.Tensor, # [..., 2, freq, time]
                         eps:float=1e-6 # the eps used going forward (subtracted back, floored at 0)
