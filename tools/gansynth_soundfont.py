@@ -61,19 +61,26 @@ def check(a):
             del G, D, oG, oD
 
 def train(a):
-    from neural_dissection.audio.gansynth import GANSynthGenerator, GANSynthCritic, train_gansynth, epoch_means
+    "The chosen design (nbs/27): a mel GANSynth on SoundFont notes, rendered by HiFi-GAN; resumable, snapshots every epoch."
+    from neural_dissection.audio.gansynth import mel_rep, MelGenerator, MelCritic, train_mel_gansynth, waves_to_specs, epoch_means
+    from neural_dissection.audio.quality import real_notes
+    from neural_dissection.data.soundfont import find_soundfont
     from neural_dissection.models import save_weights
-    from neural_dissection.core import set_seed
+    from neural_dissection.core import set_seed, machine_description
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    rep, W, P, _ = notes(a.n, 0, out / 'notes')
-    X = specs_of(W, rep, a.device); del W
-    set_seed(0); G, D = GANSynthGenerator(a.nz, a.width, rep).to(a.device), GANSynthCritic(a.width, rep).to(a.device)
-    hist = train_gansynth(G, D, X, P.to(a.device), a.epochs, a.bs, a.lr, seed=0, out=out, resume=True, max_minutes=a.minutes)
-    meta = dict(epochs=hist['epochs_done'], train_seconds=round(sum(hist['epoch_seconds']), 1), notes=len(X), data='SoundFont grid',
-                command=f"tools/gansynth_soundfont.py train --epochs {a.epochs} --bs {a.bs} --nz {a.nz} --width {a.width}",
-                curve=epoch_means(hist), device=str(a.device))
-    save_weights(G, out / 'generator.pt', meta); save_weights(D, out / 'critic.pt', meta)
-    print(f"saved {out/'generator.pt'} after {hist['epochs_done']} epochs")
+    rep = mel_rep(pitches=(a.pitch_lo, a.pitch_hi))
+    t = time.time(); W, P, _, _ = real_notes(rep, a.n, 0, 'soundfont', cache_dir=out / 'notes')
+    X = torch.cat([waves_to_specs(c, rep) for c in W.split(512)]).to(a.device); del W
+    print(f"{len(X)} notes of {find_soundfont().name} as {tuple(X.shape[1:])} mels in {time.time() - t:.0f} s", flush=True)
+    set_seed(0); G, D = MelGenerator(a.nz, a.width, rep).to(a.device), MelCritic(a.width, rep).to(a.device)
+    hist, avg = train_mel_gansynth(G, D, X, P.to(a.device), a.epochs, a.bs, a.lr, seed=0, out=out, resume=True,
+                                   max_minutes=a.minutes, progress=False)
+    meta = dict(epochs=hist['epochs_done'], train_seconds=round(sum(hist['epoch_seconds']), 1), notes=len(X),
+                data=f"{len(X)} notes of {find_soundfont().name} (data.soundfont, pitched GM families, MIDI {rep['pitches'][0]}-{rep['pitches'][1]}, seed 0)",
+                command=f"python tools/gansynth_soundfont.py train --n {a.n} --epochs {a.epochs} --minutes {a.minutes} --bs {a.bs} --nz {a.nz} --width {a.width}",
+                machine=machine_description(a.device), date=time.strftime('%Y-%m-%d'), curve=epoch_means(hist), stop=hist.get('stop', ''))
+    save_weights(avg.averaged(G), out / 'generator.pt', meta); save_weights(D, out / 'critic.pt', meta)
+    print(f"saved {out/'generator.pt'} (EMA) and {out/'critic.pt'} after {hist['epochs_done']} epochs", flush=True)
 
 def measure(a):
     from neural_dissection.models import load_weights
@@ -99,7 +106,8 @@ if __name__ == '__main__':
     p.add_argument('--n', type=int, default=None, help='notes to train on (default: the whole grid)')
     p.add_argument('--epochs', type=int, default=100); p.add_argument('--minutes', type=float, default=None)
     p.add_argument('--bs', type=int, default=32); p.add_argument('--lr', type=float, default=2e-4)
-    p.add_argument('--nz', type=int, default=128); p.add_argument('--width', type=int, default=32)
+    p.add_argument('--nz', type=int, default=64); p.add_argument('--width', type=int, default=32)
+    p.add_argument('--pitch-lo', dest='pitch_lo', type=int, default=45); p.add_argument('--pitch-hi', dest='pitch_hi', type=int, default=84)
     p.add_argument('--steps', type=int, default=10, help='timed steps per row of `check`')
     p.add_argument('--batches', type=int, nargs='+', default=[16, 32, 64])
     p.add_argument('--widths', nargs='+', default=['64:12', '128:32', '256:64'], help='nz:width pairs timed by `check`')

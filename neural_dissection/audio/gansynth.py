@@ -4,7 +4,7 @@
 
 # %% ../../nbs/08_audio.gansynth.ipynb #5399c270
 from __future__ import annotations
-import math, os, sys, time
+import functools, math, os, sys, time
 from pathlib import Path
 import torch
 from torch import nn
@@ -13,15 +13,16 @@ from ..core import set_seed, get_device, module_device
 from .spectral import to_logmag_if, from_logmag_if, griffin_lim
 from ..data.notes import NotesDataset, midi_to_hz, FAMILIES
 from ..data.mnist import TensorLoader
-from ..learner import Learner, History, Progress, NaNStop, Budget, LinearDecay, Checkpoint, load_checkpoint, save_weights
+from ..learner import Learner, History, Progress, NaNStop, Budget, LinearDecay, Checkpoint, load_checkpoint, save_weights, EMA, Snapshots
 
 # %% auto #0
-__all__ = ['GS_CKPT_FORMAT', 'GS_LOSSES', 'gansynth_rep', 'note_length', 'n_pitches', 'pitch_index', 'waves_to_specs',
-           'specs_to_waves', 'PixelNorm', 'GANSynthGenerator', 'GANSynthCritic', 'gansynth_data', 'gansynth_step',
-           'load_gansynth_checkpoint', 'train_gansynth', 'epoch_means', 'plot_gansynth_history', 'run_gansynth',
-           'generate_specs', 'generate_notes', 'aux_accuracy', 'pitch_accuracy', 'spec_centroid', 'plot_spec_grid',
-           'PitchedGenerator', 'spec_magnitude', 'spec_loudness', 'spec_frequencies', 'harmonic_share', 'spec_measures',
-           'sound_measures']
+__all__ = ['GS_CKPT_FORMAT', 'GS_LOSSES', 'MEL_CKPT_FORMAT', 'MEL_LOSSES', 'gansynth_rep', 'note_length', 'n_pitches',
+           'pitch_index', 'waves_to_specs', 'specs_to_waves', 'PixelNorm', 'GANSynthGenerator', 'GANSynthCritic',
+           'gansynth_data', 'gansynth_step', 'load_gansynth_checkpoint', 'train_gansynth', 'epoch_means',
+           'plot_gansynth_history', 'run_gansynth', 'generate_specs', 'generate_notes', 'aux_accuracy',
+           'pitch_accuracy', 'spec_centroid', 'plot_spec_grid', 'PitchedGenerator', 'spec_magnitude', 'spec_loudness',
+           'spec_frequencies', 'harmonic_share', 'spec_measures', 'sound_measures', 'mel_rep', 'is_mel',
+           'mels_to_waves', 'MinibatchStd', 'MelGenerator', 'MelCritic', 'mel_gansynth_step', 'train_mel_gansynth']
 
 # %% ../../nbs/08_audio.gansynth.ipynb #39ac7317
 def gansynth_rep(sr:int=16000, # sample rate
@@ -41,8 +42,8 @@ def gansynth_rep(sr:int=16000, # sample rate
                 pitches=(int(pitches[0]), int(pitches[1])), lo=float(lo), hi=float(hi))
 
 def note_length(rep:dict)->int:
-    "Samples per note of representation `rep`."
-    return rep['hop'] * (rep['n_frames'] - 1)
+    "Samples per note of representation `rep` (a mel frame is one hop of HiFi-GAN's output)."
+    return rep['hop'] * (rep['n_frames'] if rep.get('kind') == 'hifigan-mel' else rep['n_frames'] - 1)
 
 def n_pitches(rep:dict)->int:
     "Number of pitch classes of `rep`."
@@ -63,9 +64,13 @@ def pitch_index(pitch, # MIDI pitch(es): int, list or tensor
 def waves_to_specs(waves:torch.Tensor, # [B,T] (or [T]) waves of `note_length(rep)` samples (longer ones are cropped)
                    rep:dict # the representation
                   )->torch.Tensor: # [B,2,n_bins,n_frames] in [-1,1]
-    "Normalized GANSynth channels (log-magnitude, IF) of `waves`."
+    "Normalized GANSynth channels (log-magnitude, IF) of `waves`, or normalized HiFi-GAN mels `[B,1,80,T]` for a `mel_rep`."
     T = note_length(rep)
     if waves.shape[-1] < T: raise ValueError(f"waves have {waves.shape[-1]} samples, fewer than the {T} of this representation")
+    if is_mel(rep):
+        from neural_dissection.audio.hifigan import wave_to_mel
+        m = wave_to_mel(waves[..., :T], rep['sr'])
+        return (2 * (m.clamp(rep['lo'], rep['hi']) - rep['lo']) / (rep['hi'] - rep['lo']) - 1).unsqueeze(-3)
     s = to_logmag_if(waves[..., :T], rep['n_fft'], rep['hop'])[..., :rep['n_bins'], :]
     m = (2 * (s[..., 0, :, :].clamp(rep['lo'], rep['hi']) - rep['lo']) / (rep['hi'] - rep['lo']) - 1)
     return torch.stack([m, s[..., 1, :, :]], dim=-3)
@@ -76,7 +81,8 @@ def specs_to_waves(specs:torch.Tensor, # [B,2,n_bins,n_frames] (or [2,...]) norm
                    phase:str='if', # 'if': phase integrated from the IF channel (GANSynth); 'griffin-lim': from the magnitudes alone
                    gl_iters:int=32 # Griffin-Lim iterations
                   )->torch.Tensor: # [B, note_length(rep)]
-    "Waves from normalized GANSynth channels: denormalize, pad the upper bins with silence, integrate IF, inverse STFT."
+    "Waves from normalized GANSynth channels (denormalize, pad the upper bins, integrate IF, inverse STFT), or from mels by HiFi-GAN."
+    if is_mel(rep): return mels_to_waves(specs, rep)
     if phase not in ('if', 'griffin-lim'): raise ValueError(f"phase must be 'if' or 'griffin-lim', got {phase!r}")
     exp = (2, rep['n_bins'], rep['n_frames'])
     if tuple(specs.shape[-3:]) != exp: raise ValueError(f"expected spectrograms [..., {exp[0]}, {exp[1]}, {exp[2]}], got {tuple(specs.shape)}")
@@ -459,3 +465,173 @@ def sound_measures(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
     rms = 20 * torch.log10(waves.double().pow(2).mean(1).sqrt().clamp_min(1e-8))
     return dict(cents=c, in_tune=(c.abs() <= tol) & ~c.isnan(), harmonicity=harmonicity(waves, rep['sr'], f0=f0),
                 rms_db=rms, **spec_measures(specs, pitches, rep))
+
+# %% ../../nbs/08_audio.gansynth.ipynb #a1c8c825
+def mel_rep(pitches=(45, 84), # (lowest, highest) MIDI pitch, inclusive
+            n_frames:int=88, # mel frames per note (256 samples each at 22,050 Hz)
+            lo:float=-11.5, # log-magnitude mapped to -1 (HiFi-GAN's floor is log(1e-5) = -11.51)
+            hi:float=2.5, # log-magnitude mapped to +1
+            vocoder:str='hifigan-universal' # the HiFi-GAN generator that renders the mels
+           )->dict:
+    "The settings of the mel representation: HiFi-GAN's 80-bin log-mel at 22,050 Hz, rendered by a HiFi-GAN generator."
+    if not 0 <= pitches[0] <= pitches[1] <= 127: raise ValueError(f"pitches must be (low, high) MIDI numbers, got {pitches}")
+    if n_frames % 8: raise ValueError(f"n_frames must be a multiple of 8 (three 2x stages), got {n_frames}")
+    if not hi > lo: raise ValueError(f"hi ({hi}) must be above lo ({lo})")
+    return dict(kind='hifigan-mel', sr=22050, hop=256, n_mels=80, n_frames=int(n_frames), pitches=(int(pitches[0]), int(pitches[1])),
+                lo=float(lo), hi=float(hi), vocoder=vocoder)
+
+def is_mel(rep:dict)->bool:
+    "Whether `rep` is the HiFi-GAN mel representation (else GANSynth's log-magnitude + IF)."
+    return rep.get('kind') == 'hifigan-mel'
+
+# %% ../../nbs/08_audio.gansynth.ipynb #419402d1
+@functools.lru_cache(maxsize=2)
+def _vocoder(name):
+    from neural_dissection.audio.hifigan import load_hifigan
+    return load_hifigan(name)
+
+def mels_to_waves(specs:torch.Tensor, # [B,1,80,n_frames] normalized mels
+                  rep:dict, # a `mel_rep`
+                  bs:int=16 # mels per vocoder pass
+                 )->torch.Tensor: # [B, note_length(rep)] at 22,050 Hz
+    "Denormalize mels and render them with the representation's HiFi-GAN generator (loaded once per process)."
+    from neural_dissection.audio.hifigan import vocode
+    exp = (1, rep['n_mels'], rep['n_frames'])
+    if tuple(specs.shape[-3:]) != exp: raise ValueError(f"expected mels [..., {exp[0]}, {exp[1]}, {exp[2]}], got {tuple(specs.shape)}")
+    s = specs.detach().float().cpu().reshape(-1, *exp)[:, 0]
+    return vocode(_vocoder(rep['vocoder']), (s.clamp(-1, 1) + 1) / 2 * (rep['hi'] - rep['lo']) + rep['lo'], bs)
+
+# %% ../../nbs/08_audio.gansynth.ipynb #a0e562a3
+class MinibatchStd(nn.Module):
+    "Append the mean standard deviation of the features over groups of `group` samples as one channel (progressive GAN)."
+    def __init__(self, group:int=4): super().__init__(); self.group = group
+    def forward(self, x):
+        B, C, H, W = x.shape
+        g = math.gcd(self.group, B)
+        s = x.reshape(g, -1, C, H, W).std(0, unbiased=False).mean((1, 2, 3))          # [B/g]
+        return torch.cat([x, s.repeat(g).reshape(B, 1, 1, 1).expand(B, 1, H, W)], 1)
+
+class MelGenerator(nn.Module):
+    "Latent + pitch -> normalized [1, 80, n_frames] HiFi-GAN mel in [-1,1]: a wide linear start, three 2x stages, pitch added at each."
+    def __init__(self,
+                 nz:int=64, # latent size
+                 ngf:int=32, # base width (the stages have 8, 4, 2, 1 times it)
+                 rep:dict=None # the representation (`mel_rep()` by default)
+                ):
+        super().__init__()
+        rep = mel_rep(**{k: v for k, v in rep.items() if k not in ('kind', 'sr', 'hop', 'n_mels')}) if rep else mel_rep()
+        self.config, self.nz, self.rep = dict(nz=nz, ngf=ngf, rep=rep), nz, rep
+        w, P = [ngf*8, ngf*4, ngf*2, ngf], n_pitches(rep)
+        self.h0, self.w0 = rep['n_mels'] // 8, rep['n_frames'] // 8
+        self.fc = nn.Linear(nz + P, w[0] * self.h0 * self.w0)
+        self.act0 = nn.Sequential(nn.LeakyReLU(0.2), PixelNorm())                   # (ngf*8) x 10 x 11
+        self.blocks = nn.ModuleList(nn.Sequential(nn.Upsample(scale_factor=2), nn.Conv2d(cin, cout, 3, padding=1),
+                                                  nn.LeakyReLU(0.2), PixelNorm()) for cin, cout in zip(w[:-1], w[1:]))
+        self.pitch_emb = nn.ModuleList(nn.Embedding(P, c) for c in w[1:])             # 20x22, 40x44, 80x88
+        self.out = nn.Sequential(nn.Conv2d(w[-1], 1, 3, padding=1), nn.Tanh())       # 1 x 80 x 88
+        self.apply(_init)
+        for e in self.pitch_emb: nn.init.normal_(e.weight, 0., 0.1)
+
+    def forward(self, z, # latents [B, nz]
+                pitch # MIDI pitches [B] (or one int for all)
+               ):
+        if z.ndim != 2 or z.shape[1] != self.nz: raise ValueError(f"latents must be [batch, {self.nz}], got {tuple(z.shape)}")
+        idx = pitch_index(pitch, self.rep).to(z.device)
+        idx = idx.expand(len(z)) if idx.ndim == 0 else idx
+        if len(idx) != len(z): raise ValueError(f"{len(idx)} pitches for {len(z)} latents")
+        h = self.act0(self.fc(torch.cat([z, F.one_hot(idx, n_pitches(self.rep)).to(z.dtype)], 1)).view(len(z), -1, self.h0, self.w0))
+        for blk, emb in zip(self.blocks, self.pitch_emb): h = blk(h) + emb(idx)[:, :, None, None]
+        return self.out(h)
+
+class MelCritic(nn.Module):
+    "Critic of [1, 80, n_frames] mels: four strided convolutions with spectral norm and a minibatch-std channel, a realness score and a pitch head."
+    def __init__(self,
+                 ndf:int=32, # base width (1, 2, 4, 8 times it)
+                 rep:dict=None # the representation (`mel_rep()` by default)
+                ):
+        super().__init__()
+        rep = mel_rep(**{k: v for k, v in rep.items() if k not in ('kind', 'sr', 'hop', 'n_mels')}) if rep else mel_rep()
+        self.config, self.rep = dict(ndf=ndf, rep=rep), rep
+        sn = nn.utils.parametrizations.spectral_norm
+        w = [ndf, ndf*2, ndf*4, ndf*8]
+        self.features = nn.Sequential(
+            sn(nn.Conv2d(1, w[0], 4, 2, 1)), nn.LeakyReLU(0.2),              # 40 x 44
+            sn(nn.Conv2d(w[0], w[1], 4, 2, 1)), nn.LeakyReLU(0.2),           # 20 x 22
+            sn(nn.Conv2d(w[1], w[2], 4, 2, 1)), nn.LeakyReLU(0.2),           # 10 x 11
+            MinibatchStd(), sn(nn.Conv2d(w[2] + 1, w[3], 4, 2, 1)), nn.LeakyReLU(0.2),   # 5 x 5
+            nn.Flatten())
+        nf = w[3] * (rep['n_mels'] // 16) * (rep['n_frames'] // 16)
+        self.score = sn(nn.Linear(nf, 1))
+        self.pitch = nn.Linear(nf, n_pitches(rep))
+
+    def score_and_logits(self, x)->tuple: # ([B,1] scores, [B, n_pitches] logits)
+        h = self.features(x)
+        return self.score(h), self.pitch(h)
+    def classify(self, x)->torch.Tensor: return self.pitch(self.features(x))
+    def forward(self, x): return self.score(self.features(x))
+
+# %% ../../nbs/08_audio.gansynth.ipynb #74a7c6ef
+def mel_gansynth_step(G:nn.Module, D:nn.Module, # generator and critic
+                      optG, optD, # their optimizers
+                      real:torch.Tensor, # [B,1,80,T] real mels
+                      pitch:torch.Tensor, # [B] their MIDI pitches
+                      ac_weight:float=1. # weight of the auxiliary pitch cross-entropy
+                     )->dict: # detached losses
+    "One critic step and one generator step of the hinge-loss auxiliary-classifier GAN."
+    idx = pitch_index(pitch, G.rep).to(real.device)
+    with torch.no_grad(): fake = G(torch.randn(len(real), G.nz, device=real.device), pitch)
+    s_real, logit = D.score_and_logits(real)
+    s_fake = D(fake)
+    hinge = F.relu(1 - s_real).mean() + F.relu(1 + s_fake).mean()
+    ac = F.cross_entropy(logit, idx)
+    lossD = hinge + ac_weight*ac
+    optD.zero_grad(set_to_none=True); lossD.backward(); optD.step()
+    g_pitch = torch.randint(G.rep['pitches'][0], G.rep['pitches'][1] + 1, (len(real),), device=real.device)
+    sf, lf = D.score_and_logits(G(torch.randn(len(real), G.nz, device=real.device), g_pitch))
+    ac_f = F.cross_entropy(lf, pitch_index(g_pitch, G.rep))
+    lossG = -sf.mean() + ac_weight*ac_f
+    optG.zero_grad(set_to_none=True); lossG.backward(); optG.step()
+    return dict(d_loss=lossD.detach(), hinge=hinge.detach(), ac_real=ac.detach(), acc_real=(logit.argmax(1) == idx).float().mean(),
+                g_loss=lossG.detach(), ac_fake=ac_f.detach(), acc_fake=(lf.argmax(1) == pitch_index(g_pitch, G.rep)).float().mean())
+
+# %% ../../nbs/08_audio.gansynth.ipynb #71c0d9cc
+MEL_CKPT_FORMAT = 'neural_dissection.mel-gansynth-checkpoint/1'
+MEL_LOSSES = ('d_loss', 'hinge', 'ac_real', 'acc_real', 'g_loss', 'ac_fake', 'acc_fake')
+
+def _mel_line(l):
+    "The line logged after each epoch of `train_mel_gansynth`."
+    m = {k: l.epoch_means.get(k, float('nan')) for k in MEL_LOSSES}
+    return (f"epoch {l.epoch+1}/{l.n_epochs}: critic {m['d_loss']:.3f} (hinge {m['hinge']:.3f}), generator {m['g_loss']:.3f}, "
+            f"pitch acc real {m['acc_real']:.2f} / fake {m['acc_fake']:.2f} ({l.hist['epoch_seconds'][-1]:.1f} s)")
+
+def train_mel_gansynth(G:nn.Module, D:nn.Module, # `MelGenerator` and `MelCritic` (trained in place, on G's device)
+                       specs:torch.Tensor, # [N,1,80,T] real mels (`waves_to_specs`)
+                       pitches:torch.Tensor, # [N] their MIDI pitches
+                       epochs:int=1, # train until this many epochs are done (counting a resumed checkpoint's)
+                       bs:int=32, # batch size
+                       lr:float=2e-4, # Adam learning rate (both)
+                       betas:tuple=(0., 0.9), # Adam betas
+                       ac_weight:float=1., # see `mel_gansynth_step`
+                       ema:float=0.999, # decay of the generator's weight average (the exported generator)
+                       seed:int=0, # seed of noise and shuffling
+                       out=None, # folder for checkpoint.pt and snapshots/eNNN/generator.pt (None: write nothing)
+                       resume=False, # continue from out/checkpoint.pt when it exists
+                       max_minutes:float=None, # wall-time budget: stop after the last epoch that fits
+                       progress:bool=True, # progress bar
+                       log=print # a line per epoch (None: silent)
+                      )->tuple: # (history, the EMA callback: `.averaged(G)` is the generator to keep)
+    "Train a mel GANSynth (hinge loss, auxiliary pitch classifier, EMA of the generator), resumably, with a NaN stop and snapshots."
+    D.to(module_device(G))
+    if len(specs) < bs: raise ValueError(f"{len(specs)} notes make no batch of {bs}: lower bs")
+    opts = {k: torch.optim.Adam(m.parameters(), lr=lr, betas=tuple(betas)) for k, m in dict(G=G, D=D).items()}
+    hp = dict(bs=bs, lr=lr, betas=tuple(betas), ac_weight=ac_weight, ema=ema, seed=seed, G_config=G.config, D_config=D.config)
+    avg = EMA('G', ema)
+    cbs = [History(MEL_LOSSES, fmt=_mel_line), Progress(progress, keys=('hinge', 'acc_fake')), NaNStop(), avg]
+    if max_minutes is not None: cbs.append(Budget(max_minutes))
+    if out is not None:
+        cbs += [Checkpoint(Path(out)/'checkpoint.pt', MEL_CKPT_FORMAT, resume, dict(G_config='G_config', D_config='D_config'),
+                           'mel GANSynth', 'train_mel_gansynth'),
+                Snapshots(Path(out)/'snapshots', lambda l: dict(generator=(avg.averaged(G), dict(train_seconds=round(sum(l.hist['epoch_seconds']), 1)))))]
+    step = lambda l: mel_gansynth_step(G, D, l.opts['G'], l.opts['D'], *l.batch, ac_weight)
+    hist = Learner(dict(G=G, D=D), opts, TensorLoader(specs, pitches, bs=bs, seed=seed), step, cbs, hp, seed, log=log).fit(epochs)
+    return hist, avg
