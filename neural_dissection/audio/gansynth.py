@@ -370,27 +370,42 @@ def spec_centroid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
     return (m * f).sum(1) / m.sum(1).clamp_min(1e-12)
 
 # %% ../../nbs/08_audio.gansynth.ipynb #dcbb7e52
-def plot_spec_grid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
+def _mel_edges(rep):
+    "Frequency edges (Hz) of the mel bins, for `pcolormesh`."
+    from neural_dissection.audio.hifigan import mel_frequencies
+    f = mel_frequencies().numpy()
+    return [max(f[0] - (f[1] - f[0]) / 2, 0.)] + list((f[1:] + f[:-1]) / 2) + [8000.]
+
+def plot_spec_grid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms (or [B,1,80,T] mels of a `mel_rep`)
                    rep:dict, # the representation (for the axes)
                    titles:list=None, # one title per spectrogram
                    ncols:int=5, # spectrograms per row
-                   size:float=1.5, # inches per panel
+                   size:float=1.6, # inches per panel
                    dpi:int=60 # resolution of the figure (low keeps notebooks small: spectrograms compress badly)
                   ):
-    "Draw the log-magnitude channel of a batch of spectrograms as a grid (time in s, frequency in Hz); returns the figure."
+    "Draw the log-magnitude channel of a batch of spectrograms as a grid (time in s, frequency in Hz, a colour bar); returns the figure."
     import matplotlib.pyplot as plt
-    specs = specs.detach().cpu(); B = len(specs); nrow = math.ceil(B / ncols)
-    fig, axs = plt.subplots(nrow, min(ncols, B), figsize=(size*min(ncols, B), size*0.8*nrow), squeeze=False, dpi=dpi)
-    ext = [0, note_length(rep) / rep['sr'], rep['sr'] / rep['n_fft'], rep['sr'] / rep['n_fft'] * (rep['n_bins'] + 1)]
+    specs = specs.detach().cpu(); B = len(specs); nrow = math.ceil(B / ncols); nc = min(ncols, B)
+    fig, axs = plt.subplots(nrow, nc, figsize=(size*nc + 0.8, size*0.85*nrow + 0.35), squeeze=False, dpi=dpi, layout='constrained')
+    T = note_length(rep) / rep['sr']
     for k, ax in enumerate(axs.flat):
         if k >= B: ax.axis('off'); continue
-        ax.imshow(specs[k, 0].numpy(), origin='lower', aspect='auto', cmap='magma', vmin=-1, vmax=1, extent=ext,
-                  interpolation='nearest')
+        if is_mel(rep):
+            im = ax.pcolormesh(torch.linspace(0, T, specs.shape[-1] + 1).numpy(), _mel_edges(rep), specs[k, 0].numpy(),
+                               cmap='magma', vmin=-1, vmax=1, shading='flat')
+            ax.set_yscale('symlog', linthresh=500); ax.set_ylim(0, 8000); ax.set_yticks([0, 500, 2000, 8000], ['0', '500', '2k', '8k'])
+        else:
+            ext = [0, T, rep['sr'] / rep['n_fft'], rep['sr'] / rep['n_fft'] * (rep['n_bins'] + 1)]
+            im = ax.imshow(specs[k, 0].numpy(), origin='lower', aspect='auto', cmap='magma', vmin=-1, vmax=1, extent=ext,
+                           interpolation='nearest')
         if titles: ax.set_title(titles[k], fontsize=8)
         ax.tick_params(labelsize=6)
-        if k % ncols: ax.set_yticklabels([])
-        if k < B - ncols: ax.set_xticklabels([])
-    fig.tight_layout()
+        if k % nc: ax.set_yticklabels([])
+        else: ax.set_ylabel('Hz', fontsize=7)
+        if k < B - nc: ax.set_xticklabels([])
+        else: ax.set_xlabel('time (s)', fontsize=7)
+    cb = fig.colorbar(im, ax=axs, shrink=0.9, pad=0.01); cb.ax.tick_params(labelsize=6)
+    cb.set_label('log magnitude (scaled)', fontsize=7)
     return fig
 
 # %% ../../nbs/08_audio.gansynth.ipynb #fcbb124d

@@ -5,7 +5,7 @@
 # %% ../../nbs/08b_audio.quality.ipynb #5f8adb03
 from __future__ import annotations
 import functools, math
-import numpy as np, torch
+import numpy as np, torch, torchaudio
 from ..core import get_device
 from ..hooks import Capture
 from ..metrics import feature_stats, frechet_distance
@@ -271,15 +271,19 @@ def generator_quality(G, # a GANSynth generator (with `rep` and `nz`)
                       seed:int=1, # seed of the pitches; the latents of chunk i (64 notes) use seed i
                       source:str='synth', # the real notes: see `real_notes`
                       real_seed:int=101, # seed of the real notes
-                      **kwargs)->dict: # `note_quality`'s dict, with `source` and the seeds
-    "`note_quality` of `n` notes of `G` at random pitches of its range and random latents, against real notes."
-    from neural_dissection.audio.gansynth import generate_notes
+                      through_decoder:bool=None, # pass the real notes through the representation and its decoder too (default: for mel reps, whose decoder is HiFi-GAN)
+                      **kwargs)->dict: # `note_quality`'s dict, with `source`, the seeds and `through_decoder`
+    "`note_quality` of `n` notes of `G` at random pitches of its range and random latents, against real notes (all at 16 kHz)."
+    from neural_dissection.audio.gansynth import generate_notes, waves_to_specs, specs_to_waves, is_mel
     lo, hi = G.rep['pitches']
+    through_decoder = is_mel(G.rep) if through_decoder is None else through_decoder
     gp = torch.randint(lo, hi + 1, (n,), generator=torch.Generator().manual_seed(seed))
     gen = torch.cat([generate_notes(G, c, seed=i) for i, c in enumerate(gp.split(64))])
     rw, rp, rf, names = real_notes(G.rep, 2 * n, real_seed, source)
-    q = note_quality(gen, gp, rw[:n], rp[:n], rf[:n], names, real2=rw[n:], sr=G.rep['sr'], **kwargs)
-    return dict(q, source=source, seed=seed, real_seed=real_seed)
+    if through_decoder: rw = torch.cat([specs_to_waves(waves_to_specs(c, G.rep), G.rep) for c in rw.split(64)])
+    if G.rep['sr'] != SAMPLE_RATE: gen, rw = (torchaudio.functional.resample(x.float(), G.rep['sr'], SAMPLE_RATE) for x in (gen, rw))
+    q = note_quality(gen, gp, rw[:n], rp[:n], rf[:n], names, real2=rw[n:], sr=SAMPLE_RATE, **kwargs)
+    return dict(q, source=source, seed=seed, real_seed=real_seed, through_decoder=through_decoder)
 
 # %% ../../nbs/08b_audio.quality.ipynb #fe86a30d
 QUALITY_BARS = dict(in_tune=0.85, real_share=0.95, octave=0.04, fd_ratio=3.0)
