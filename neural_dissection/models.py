@@ -78,7 +78,35 @@ class Adapter:
         param = param or self.params[0]
         if param not in self.params: raise ValueError(f"--param for {self.a_model} must be {' or '.join(self.params)}, got {param!r}")
         return param
+    def layer_input(self, model)->tuple:
+        "The module to probe, an input batch for it, and the prefix its layer names carry beyond the objective's."
+        return model, self.probe(model)[1], ''
+    def layers(self, model)->dict:
+        "Layer name (as an objective writes it) -> its output shape, for every layer with a [batch, channels, ...] output."
+        net, x, prefix = self.layer_input(model)
+        return {n[len(prefix):]: s for n, s in _output_shapes(net, x).items() if n.startswith(prefix)}
+    def check(self, res)->list:
+        "One warning line per target that `res` missed, saying by how much; none for kinds that cannot check themselves."
+        return []
     def __repr__(self): return f"{type(self).__name__}(kind={self.kind!r})"
+
+def _output_shapes(net:nn.Module, # the module to probe
+                   x:torch.Tensor # an input batch it takes
+                  )->dict:
+    "Module name -> output shape (batch of 1) of every submodule whose output is a [batch, channels, ...] tensor."
+    from neural_dissection.hooks import Capture, frozen
+    names = [n for n, m in net.named_modules() if n and not isinstance(m, (nn.Dropout, nn.Flatten, nn.Identity))]
+    with torch.no_grad(), frozen(net), Capture(net, names) as cap:
+        cap(x.to(module_device(net))); acts = dict(cap.acts)
+    return {n: tuple(acts[n].shape[1:]) for n in names if isinstance(acts.get(n), torch.Tensor) and acts[n].ndim >= 2}
+
+def _semitones(heard:float, # Hz, NaN when no pitch is heard
+               midi:float # the MIDI pitch asked for
+              )->str:
+    "How far `heard` lies from `midi`: None within half a semitone, else a phrase ('5.0 semitones flat', 'no pitch')."
+    if heard != heard: return 'no pitch'
+    d = 12 * math.log2(heard / 440.) + 69 - midi
+    return None if abs(d) <= 0.5 else f"{abs(d):.1f} semitones {'sharp' if d > 0 else 'flat'} (MIDI {midi + d:.1f})"
 
 # %% ../nbs/09b_models.ipynb #da0728f0
 def _render_kw(kw):
@@ -193,6 +221,15 @@ class WaveformAdapter(Adapter):
         heard = '; '.join(f"{f'bin {t} ({float(bin_to_hz(t)):.1f} Hz)' if isinstance(t, int) else f'{t[0]}:{t[1]}'}: CREPE hears {hz:.1f} Hz"
                           for t, hz in zip(res.targets, res.crepe_hz.tolist()))
         return f"{heard}; {len(res)} sound(s) of {res.waves.shape[-1]} samples ({res.param_kind}, {res.seconds:.1f} s)"
+    def check(self, res)->list:
+        "A line for each pitch bin whose sound CREPE hears more than half a semitone away from the bin's pitch."
+        from neural_dissection.audio.crepe import bin_to_hz
+        out = []
+        for t, hz in zip(res.targets, res.crepe_hz.tolist()):
+            if not isinstance(t, int): continue
+            want = 12 * math.log2(float(bin_to_hz(t)) / 440.) + 69
+            if (miss := _semitones(hz, want)): out.append(f"bin {t} ({float(bin_to_hz(t)):.1f} Hz, MIDI {want:.1f}): CREPE hears {miss}")
+        return out
     def probe(self, model, example=None, n_samples:int=1024, **kwargs):
         from neural_dissection.audio.crepe import LAYERS
         return ['logits', *LAYERS], (torch.zeros(1, n_samples) if example is None else example)
@@ -258,7 +295,8 @@ class AudioGeneratorAdapter(Adapter):
                                                         pitch=res.pitch, sr=res.sr), out)
         if out.suffix == '.wav':
             w = res.waves / res.waves.abs().amax(-1, keepdim=True).clamp(min=1e-9) * 0.9
-            return save_wav(out, torch.cat([torch.cat([x, torch.zeros(res.sr // 10)]) for x in w]), res.sr)
+            gap = torch.zeros(res.sr // 10)                              # 0.1 s between notes, none after the last
+            return save_wav(out, torch.cat([x for n in w for x in (n, gap)][:-1]), res.sr)
         import matplotlib.pyplot as plt
         from neural_dissection.audio.gansynth import plot_spec_grid
         fig = plot_spec_grid(res.specs, res.latent.G.rep, titles=[f'MIDI {res.pitch}'] * len(res.specs), dpi=100)
@@ -267,7 +305,18 @@ class AudioGeneratorAdapter(Adapter):
     def summary(self, res)->str:
         h = res.latent.render.history
         return (f"latent optimized at MIDI {res.pitch} in {len(h)} steps: objective {h[0]:.4g} -> {h[-1]:.4g} "
-                f"({res.latent.render.seconds:.1f} s); {len(res.waves)} note(s) of {res.waves.shape[-1] / res.sr:.2f} s")
+                f"({res.latent.render.seconds:.1f} s); {len(res.waves)} note(s) of {res.waves.shape[-1] / res.sr:.2f} s"
+                + (f" (0.1 s apart in a .wav)" if len(res.waves) > 1 else ''))
+    def check(self, res)->list:
+        "A line for each note that pYIN hears more than half a semitone from its MIDI pitch (or not at all)."
+        from neural_dissection.audio.pitch import estimate_pitch
+        heard = estimate_pitch(res.waves, res.sr, fmin=50., fmax=2000.).tolist()
+        return [f"note {i + 1} of {len(heard)} was asked at MIDI {res.pitch}, pYIN hears {miss}"
+                for i, h in enumerate(heard) if (miss := _semitones(h, res.pitch))]
+    def layer_input(self, model)->tuple:
+        "The generator at MIDI 60 (its layers under 'G.') and a zero latent."
+        from neural_dissection.audio.gansynth import PitchedGenerator
+        return PitchedGenerator(model, 60), torch.zeros(1, model.nz), 'G.'
 
 # %% ../nbs/09b_models.ipynb #e7e0d65e
 class CriticAdapter(Adapter):
@@ -285,6 +334,21 @@ class CriticAdapter(Adapter):
     def summary(self, res)->str:
         "The critic's lines (`CriticVisualization.summary`); for one target, one line that does not repeat its name."
         return res.summary(sep='; ', named=False) if len(res) == 1 else '\n  ' + res.summary(sep='\n  ')
+    def check(self, res)->list:
+        "A line for each pitch target whose sound pYIN hears more than half a semitone off, or the pitch head names otherwise."
+        from neural_dissection.audio.pitch import estimate_pitch
+        from neural_dissection.audio.critic import target_name
+        heard, out = estimate_pitch(res.waves, res.rep['sr'], fmin=50., fmax=2000.).tolist(), []
+        for t, h, head in zip(res.targets, heard, res.head_pitch):
+            if t.kind != 'pitch': continue
+            if (miss := _semitones(h, t.index)): out.append(f"{target_name(t)}: pYIN hears {miss}")
+            if int(head) != t.index: out.append(f"{target_name(t)}: the pitch head names MIDI {int(head)}, {abs(int(head) - t.index)} semitones off")
+        return out
+    def layer_input(self, model)->tuple:
+        "The critic with both heads (`audio.critic.CriticHeads`) and a zero spectrogram."
+        from neural_dissection.audio.critic import critic_heads
+        heads = critic_heads(model)
+        return heads, torch.zeros(1, *heads.input_shape), ''
 
 # %% ../nbs/09b_models.ipynb #253a5855
 ADAPTERS = {a.kind: a for a in (ImageAdapter(), GeneratorAdapter(), WaveformAdapter(), AudioGeneratorAdapter(), CriticAdapter())}
