@@ -48,8 +48,17 @@ def _torch_read(path, # the file
     if not path.exists(): raise FileNotFoundError(f"no {what} at {path}")
     try: return torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
-        raise ValueError(f"could not read the {what} {path} ({type(e).__name__}: {str(e)[:200]}); "
-                         f"it may be truncated or not a torch file. {fix}") from None
+        raise ValueError(f"could not read the {what} {path} ({_load_reason(e)}); "
+                         f"it may be truncated, corrupt or not a torch file. {fix}") from None
+
+def _load_reason(e:Exception # what `torch.load` raised
+                )->str:
+    "The reason in `torch.load`'s error, without its advice to retry with `weights_only=False` (never to be followed here)."
+    import re
+    msg = str(e); m = re.search(r'WeightsUnpickler error:\s*(.*?)(?:\.\s|\n\n|$)', msg, flags=re.S)
+    if m: msg = m.group(1)
+    keep = [s for s in re.split(r'(?<=\.)\s+', ' '.join(msg.split())) if 'weights_only' not in s and 'trust' not in s]
+    return f"{type(e).__name__}: {' '.join(keep)[:200] or 'unreadable'}"
 
 def read_weights(path # a weight file written by `save_weights`
                 )->dict: # its format, cls, config, state_dict and meta
