@@ -5,7 +5,8 @@ notebook in `_proc/` to one HTML page with pandoc (from the `pypandoc-binary` wh
 description on top, a sidebar in the order of `nbs/sidebar.yml`, a table of contents, code cells with their outputs
 (pictures, audio players and other HTML as the notebook holds them), cells marked `echo: false` without their source
 and `hide`/`include: false` cells left out, as Quarto would. Links to the published site and to notebooks point at the
-local pages. Prints the number of pages. `--no-proc` renders the `_proc/` already there.
+local pages. Prints the number of pages (and pandoc's warnings), nothing of nbdev's own output (Quarto is never
+installed or needed). `--no-proc` renders the `_proc/` already there.
 """
 import argparse, base64, html, json, re, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -13,10 +14,14 @@ from pathlib import Path
 root = Path(__file__).resolve().parent.parent
 DOCS_FILE_RE = r'\.(?:ipynb|qmd|html)$'   # what `nbdev_docs` lists in the sidebar (nbdev_proc_nbs alone lists every file)
 
+PROC_NBS = ('import nbdev.quarto as q; q._ensure_quarto = lambda: None; q.nbdev_proc_nbs()')   # no Quarto needed: never install it
+
 def proc_nbs():
-    "Run `nbdev_proc_nbs` with the sidebar file filter `nbdev_docs` uses, so `nbs/sidebar.yml` comes out as Quarto's."
-    subprocess.run([sys.executable, '-c', 'from nbdev.quarto import nbdev_proc_nbs; nbdev_proc_nbs()',
-                    '--file_re', DOCS_FILE_RE], cwd=root, check=True)
+    "Run `nbdev_proc_nbs` with the sidebar file filter `nbdev_docs` uses, so `nbs/sidebar.yml` comes out as Quarto's; quietly."
+    r = subprocess.run([sys.executable, '-c', PROC_NBS, '--file_re', DOCS_FILE_RE], cwd=root, capture_output=True, text=True)
+    if r.returncode:
+        tail = '\n'.join((r.stderr or r.stdout).strip().splitlines()[-15:])
+        sys.exit(f"docs preview: nbdev_proc_nbs failed (exit {r.returncode}):\n{tail}")
 
 def cell_options(src):
     "The `#| key: value` options at the top of a cell's source, and the source without them."
