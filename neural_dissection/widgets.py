@@ -20,7 +20,8 @@ from .models import adapter
 
 # %% auto #0
 __all__ = ['OUTPUT_KINDS', 'DIRECTIONS', 'make_control', 'output_kind', 'Explorer', 'notes_explorer', 'random_directions',
-           'principal_directions', 'LatentExplorer', 'layer_channels', 'NeuronExplorer', 'UnitExplorer']
+           'principal_directions', 'LatentExplorer', 'layer_channels', 'NeuronExplorer', 'UnitExplorer',
+           'MelUnitExplorer']
 
 # %% ../nbs/10_widgets.ipynb #a80111e5
 def make_control(name:str, # the label
@@ -489,3 +490,60 @@ class UnitExplorer(LatentExplorer):
             views = [self.image] + ([self.audio] if self.kind != 'image' else []) + [self.status]
             self._widget = W.VBox([W.HBox([W.VBox(left), W.VBox(right)]), *views])
         return self._widget
+
+# %% ../nbs/10_widgets.ipynb #1fad631d
+class MelUnitExplorer(Explorer):
+    "Real notes through HiFi-GAN, with a factor slider per chosen unit of `layer`: the player plays the note before, then after."
+    def __init__(self,
+                 G:nn.Module, # a HiFi-GAN generator (`audio.hifigan.load_hifigan` or `models.load_model('hifigan-universal')`)
+                 layer:str, # the stage whose units get sliders: 'ups.i' or 'resblocks.j'
+                 units, # its channels: an int or a list
+                 mels:torch.Tensor=None, # [N,80,frames] the notes (default: `dissect.hifigan.note_mels(n_notes)`)
+                 n_notes:int=4, # real notes when `mels` is not given
+                 max_factor:float=3., factor_step:float=0.1, # unit sliders run over [0, max_factor]
+                 size:float=2.5, # inches per panel
+                 auto:bool=True # compute once now
+                ):
+        from neural_dissection.dissect.hifigan import check_unit, note_mels
+        from neural_dissection.audio.hifigan import check_mel
+        self.units = [int(u) for u in ([units] if isinstance(units, numbers.Integral) else units)]
+        if not self.units: raise ValueError("give at least one unit")
+        for u in self.units: check_unit(G, layer, u)                    # unknown stage or channel: one line naming the fix
+        self.G, self.layer = G, layer
+        self.mels = check_mel(mels) if mels is not None else note_mels(n_notes)[0]
+        self.unit_labels = [f'{layer}:{u}' for u in self.units]
+        controls = {'note': (0, max(len(self.mels) - 1, 1), 1, 0)}
+        controls.update({l: (0., float(max_factor), factor_step, 1.) for l in self.unit_labels})
+        self._before = {}
+        super().__init__(None, controls, kind='wave', sr=G.sr, title=f'HiFi-GAN {layer}', size=size, auto=auto)
+
+    @property
+    def factors(self)->dict:
+        "unit -> the factor its slider holds."
+        return {u: float(self.controls[l].value) for u, l in zip(self.units, self.unit_labels)}
+
+    def before(self, note:int)->torch.Tensor:
+        "The note as the generator makes it, unedited (cached)."
+        from neural_dissection.audio.hifigan import vocode
+        if note not in self._before: self._before[note] = vocode(self.G, self.mels[note])
+        return self._before[note]
+
+    def compute(self, **values):
+        from neural_dissection.audio.hifigan import vocode
+        note = min(int(values['note']), len(self.mels) - 1)
+        f = {u: float(values[l]) for u, l in zip(self.units, self.unit_labels)}
+        with frozen(self.G), intervene(self.G, {self.layer: f}): after = vocode(self.G, self.mels[note])
+        self.pair = (self.before(note), after)
+        return torch.cat([self.pair[0], torch.zeros(self.sr // 5), after])
+
+    def figure(self):
+        "The log-mels of the note before and after the edit."
+        from neural_dissection.audio.hifigan import plot_mel, wave_to_mel
+        fig, axs = plt.subplots(1, 2, figsize=(2.6 * self.size, 0.9 * self.size), dpi=72)
+        for ax, w, t in zip(axs, self.pair, ['before', 'after']): plot_mel(wave_to_mel(w, self.sr), ax=ax, title=t)
+        fig.tight_layout()
+        return fig
+
+    def describe(self)->str:
+        edited = ', '.join(f"{l} x{self.controls[l].value:.2f}" for l in self.unit_labels if self.controls[l].value != 1)
+        return f"note {self.controls['note'].value}; units: {edited or 'as trained'}"
