@@ -10,9 +10,9 @@ from pathlib import Path
 from fastcore.script import Param, store_true, anno_parser
 
 # %% auto #0
-__all__ = ['MODEL_KINDS', 'KIND_EXTS', 'TRAINABLE', 'GAN_ARCH_NAMES', 'SCRIPTS', 'error_line', 'console', 'check_options',
-           'nd_visualize', 'nd_train', 'nd_report', 'nd_demo', 'run_script', 'main', 'script_path', 'import_graph',
-           'import_loops']
+__all__ = ['MODEL_KINDS', 'KIND_EXTS', 'OBJECTIVE_FORMS', 'TRAINABLE', 'GAN_ARCH_NAMES', 'SCRIPTS', 'error_line', 'console',
+           'check_options', 'layer_table', 'nd_visualize', 'nd_train', 'nd_report', 'nd_demo', 'run_script', 'main',
+           'script_path', 'import_graph', 'import_loops']
 
 # %% ../nbs/11_cli.ipynb #97eb4fab
 def error_line(prog:str, # the script's name
@@ -48,11 +48,12 @@ def check_options(steps=None, batch=None, lr=None, epochs=None, minutes=None, se
 MODEL_KINDS = {'mnist-classifier': 'image', 'mnist-classifier-b': 'image', 'dcgan-discriminator': 'image', 'wgan-gp-critic': 'image',
                'dcgan-generator': 'generator', 'wgan-gp-generator': 'generator', 'gansynth-generator': 'audio-generator',
                'gansynth-critic': 'spectrogram-critic', 'color-mnist-classifier': 'image', 'crepe-tiny': 'waveform',
-               'crepe-full': 'waveform', 'googlenet': 'image', 'googlenet-random': 'image'}
+               'crepe-full': 'waveform', 'googlenet': 'image', 'googlenet-random': 'image', 'hifigan-universal': 'mel-vocoder',
+               'hifigan-ljspeech': 'mel-vocoder'}
 # `models.REGISTRY`'s names and kinds and `models.ADAPTERS`' file types, named here so that --help and argument errors
 # are answered before torch is imported (a test checks they agree)
 KIND_EXTS = {'image': ('.png', '.pt'), 'generator': ('.pt', '.png'), 'waveform': ('.wav', '.pt'),
-             'audio-generator': ('.wav', '.pt', '.png'), 'spectrogram-critic': ('.wav', '.pt', '.png')}
+             'audio-generator': ('.wav', '.pt', '.png'), 'spectrogram-critic': ('.wav', '.pt', '.png'), 'mel-vocoder': ('.wav', '.png', '.pt')}
 
 def _unknown(kind, name, names)->str:
     "`core.unknown_name_error`'s message, without importing torch."
@@ -61,12 +62,37 @@ def _unknown(kind, name, names)->str:
     return f"unknown {kind} {name!r}." + (f" Did you mean: {', '.join(close)}?" if close else '') + f" Known {kind}s: {', '.join(names)}."
 
 def _out(out, exts):
-    "The output path, checked before any work: its extension, its folder writable."
+    "The output path, checked before any work: its extension, its folder writable (a missing folder is made)."
     from neural_dissection.core import writable_path
-    return writable_path(out, exts)
+    return _can_write(writable_path(out, exts))
+
+def _can_write(path:Path # the user's output path
+              )->Path:
+    "`path`, once a file could be made in its folder (as the save will); else a one-line error naming `path`."
+    import tempfile
+    try: tempfile.NamedTemporaryFile(dir=path.parent, prefix=f'.{path.name}.', suffix='.probe').close()
+    except OSError as e: raise OSError(f"cannot write {path} ({e.strerror or e}): choose another output path") from None
+    return path
+
+OBJECTIVE_FORMS = {'image': 'or logit:C, prob:C (class C)', 'waveform': 'or logit:B, prob:B (pitch bin B, 0-359)',
+                   'spectrogram-critic': 'or pitch:M (a MIDI pitch of the pitch head), real', 'mel-vocoder': 'or pitch:M (a MIDI pitch CREPE should hear)'}   # beyond LAYER:CHANNEL
+
+def layer_table(model:str, # a registered model
+                device=None # where to load it
+               )->str:
+    "The layers of `model` an objective may name, with their channel counts and output shapes, as lines of text."
+    from neural_dissection.models import load_model, ADAPTERS
+    kind = MODEL_KINDS[model]; shapes = ADAPTERS[kind].layers(load_model(model, device))
+    w = max(map(len, shapes)); eg = [n for n, s in shapes.items() if len(s) > 1 and s[0] > 3] or list(shapes)
+    head = (f"{model} ({kind}): {len(shapes)} layers; write OBJECTIVE as LAYER:CHANNEL, e.g. {eg[len(eg) // 2]}:3"
+            + (f" {OBJECTIVE_FORMS[kind]}" if kind in OBJECTIVE_FORMS else ''))
+    return '\n'.join([head, f"  {'layer':<{w}}  channels  output shape"] +
+                     [f"  {n:<{w}}  {s[0]:>8}  {tuple(s)}" for n, s in shapes.items()])
 
 def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-generator, crepe-tiny, gansynth-generator, googlenet... (see --help)
-                 objective:str, # e.g. conv2:3, logit:7, prob:7 (CREPE: logit:227; generators: act1:3; spectrogram critics: pitch:64, real, features.4:3); comma-separated for one per batch item
+                 objective:Param("e.g. conv2:3, logit:7, prob:7 (dcgan-generator: act1:3; gansynth-generator: blocks.1.1:3; CREPE: logit:227; "
+                                 "spectrogram critics: pitch:60, real, features.4:3); comma-separated for one per batch item; "
+                                 "MODEL --layers lists the layers", str, opt=False, nargs='?')=None,
                  param:str=None, # image models: fourier (default) or pixel; generators: latent; CREPE: harmonic (default), fourier or wave; spectrogram critics: harmonic (default), spec or real
                  transforms:str='default', # transforms preset: default or none (spectrogram critics also unsafe)
                  steps:int=None, # optimization steps (default: the model kind's, 128-256)
@@ -75,12 +101,15 @@ def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-genera
                  batch:int=None, # batch size (default: one per objective)
                  pitch:int=None, # audio generators: the MIDI pitch of the note (default 60)
                  device:str=None, # cpu, cuda, ... (default: the best available)
-                 out:str=None, # the file to write; its extension says what (see above); default by kind
-                 quiet:bool=False # no progress bar
+                 out:str=None, # the file to write; its extension says what (see above); a missing folder is made; default visualization.<ext> by kind
+                 quiet:bool=False, # no progress bar
+                 layers:bool=False # list MODEL's layers, their channels and output shapes, and exit
                 ):
     "Render a feature visualization of MODEL for OBJECTIVE and save it."
     check_options(steps=steps, batch=batch, lr=lr)
     if model not in MODEL_KINDS: raise ValueError(_unknown('model', model, MODEL_KINDS))
+    if layers: return print(layer_table(model, device))
+    if objective is None: raise ValueError(f"give an OBJECTIVE after {model}, e.g. conv2:3 or logit:7; `nd_visualize {model} --layers` lists its layers")
     kind = MODEL_KINDS[model]; exts = KIND_EXTS[kind]; out = Path(out or f"visualization{exts[0]}")
     if out.suffix not in exts: raise ValueError(f"--out must end in {' or '.join(exts)} for {'an' if kind[0] in 'aeiou' else 'a'} {kind} model, got {str(out)!r}")
     if not str(objective).strip(): raise ValueError("the objective is empty: write e.g. conv2:3, logit:7 or prob:7")
@@ -95,7 +124,14 @@ def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-genera
     res = A.visualize(m, objective, param=param, transforms=transforms, steps=steps, lr=lr, seed=seed, batch=batch,
                       device=dev, progress=not quiet, **kw)
     path = A.save(res, out)
-    print(f"{model} {objective}: {A.summary(res)}; saved to {path}")
+    heard = f" ({_wav_seconds(path):.2f} s)" if path.suffix == '.wav' else ''
+    print(f"{model} {objective}: {A.summary(res)}; saved to {path}{heard}")
+    for w in A.check(res): print(f"nd_visualize: warning: {w}", file=sys.stderr)
+
+def _wav_seconds(path)->float:
+    "The length of the sound file `path` in seconds."
+    import soundfile as sf
+    return sf.info(str(path)).duration
 
 # %% ../nbs/11_cli.ipynb #be3c80cb
 TRAINABLE = ['dcgan', 'wgan-gp', 'classifier', 'color-classifier', 'gansynth']
@@ -155,8 +191,8 @@ def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
 
 # %% ../nbs/11_cli.ipynb #aadb0faf
 def nd_report(out:str='dissection_report.html', # the HTML file to write
-              mode:str='quick', # tiny (seconds, for tests), quick (under a minute on a CPU) or full
-              sections:str=None, # comma-separated: gans, featurevis, units, discriminator, crepe, gansynth, modify, critic (default: all)
+              mode:str='quick', # tiny (seconds, for tests), quick (1.5-3 min on a quiet 2-core CPU: bench/bench_report.py) or full
+              sections:str=None, # comma-separated: gans, featurevis, units, discriminator, crepe, gansynth, modify, critic, hifigan (default: all)
               device:str=None, # cpu, cuda, ... (default: the best available)
               seed:int=0, # the seed of every section
               data_root:str=None, # folder holding MNIST (default $ND_DATA); never downloaded
@@ -166,7 +202,7 @@ def nd_report(out:str='dissection_report.html', # the HTML file to write
     import shlex, time
     from neural_dissection.report import dissection_report, check_output, check_sections, MODES
     from neural_dissection.core import unknown_name_error, get_device
-    check_output(out); check_sections(sections); get_device(device)       # bad arguments: a one-line message, before any work
+    _can_write(check_output(out)); check_sections(sections); get_device(device)   # bad arguments: a one-line message, before any work
     if mode not in MODES: raise unknown_name_error('report mode', mode, MODES)
     args = ['nd_report', '--out', str(out), '--mode', mode, '--seed', str(seed)]
     for k, v in (('sections', sections), ('device', device), ('data-root', data_root)):
@@ -204,12 +240,20 @@ def _underscores(argv:list, func)->list:
         res.append(a)
     return res
 
+def _dashed(p):
+    "Parser `p` with its options shown as `--data-root` (the README's spelling); `--data_root` is still read."
+    for a in p._actions:
+        names = [s for s in a.option_strings if s.startswith('--') and '_' in s]
+        for s in names: p._option_string_actions[s.replace('_', '-')] = a
+        a.option_strings = [s.replace('_', '-') if s in names else s for s in a.option_strings]
+    return p
+
 def run_script(prog:str, # a key of `SCRIPTS`
                argv:list # its arguments
               ):
     "Parse `argv` for script `prog` and run it with one-line errors."
     func = SCRIPTS[prog]
-    p = anno_parser(func, prog)
+    p = _dashed(anno_parser(func, prog))
     if '-h' in argv or '--help' in argv:
         try: p.epilog = _help_epilog(prog)
         except Exception: pass
