@@ -20,8 +20,9 @@ def proc_nbs():
     "Run `nbdev_proc_nbs` with the sidebar file filter `nbdev_docs` uses, so `nbs/sidebar.yml` comes out as Quarto's; quietly."
     r = subprocess.run([sys.executable, '-c', PROC_NBS, '--file_re', DOCS_FILE_RE], cwd=root, capture_output=True, text=True)
     if r.returncode:
-        tail = '\n'.join((r.stderr or r.stdout).strip().splitlines()[-15:])
-        sys.exit(f"docs preview: nbdev_proc_nbs failed (exit {r.returncode}):\n{tail}")
+        lines = (r.stderr or r.stdout).strip().splitlines()
+        err = [i for i, l in enumerate(lines) if re.match(r'[\w.]*(Error|Exception)\b.*:', l)]   # the exception, then its detail
+        sys.exit(f"docs preview: nbdev_proc_nbs failed (exit {r.returncode}):\n" + '\n'.join(lines[err[-1]:][:12] if err else lines[-12:]))
 
 def cell_options(src):
     "The `#| key: value` options at the top of a cell's source, and the source without them."
