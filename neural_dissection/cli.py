@@ -190,8 +190,8 @@ def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
                 device=device, dry_run=dry_run, max_minutes=max_minutes, snapshots=snapshots, progress=not quiet)
 
 # %% ../nbs/11_cli.ipynb #aadb0faf
-def nd_report(out:str='dissection_report.html', # the HTML file to write
-              mode:str='quick', # tiny (seconds, for tests), quick (1.5-3 min on a quiet 2-core CPU: bench/bench_report.py) or full
+def nd_report(out:str='dissection_report.html', # the HTML file to write (a missing folder is made)
+              mode:str='quick', # tiny (seconds, for tests), quick (2-4 min on a quiet 2-core CPU: bench/bench_report.py) or full
               sections:str=None, # comma-separated: gans, featurevis, units, discriminator, crepe, gansynth, modify, critic, hifigan (default: all)
               device:str=None, # cpu, cuda, ... (default: the best available)
               seed:int=0, # the seed of every section
@@ -211,7 +211,7 @@ def nd_report(out:str='dissection_report.html', # the HTML file to write
     path = dissection_report(out, mode, sections, device, seed, data_root, shlex.join(args), progress=not quiet)
     if not quiet: print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - t:.1f} s")
 
-def nd_demo(out:str='demo_activations.png', # where to save the picture (.png)
+def nd_demo(out:str='demo_activations.png', # where to save the picture (.png; a missing folder is made)
             seed:int=0 # seed for the weights and the input
            ):
     "Save a picture of the input and the feature maps of a small CNN's layers."
