@@ -49,7 +49,7 @@ MODEL_KINDS = {'mnist-classifier': 'image', 'mnist-classifier-b': 'image', 'dcga
                'dcgan-generator': 'generator', 'wgan-gp-generator': 'generator', 'gansynth-generator': 'audio-generator',
                'gansynth-critic': 'spectrogram-critic', 'color-mnist-classifier': 'image', 'crepe-tiny': 'waveform',
                'crepe-full': 'waveform', 'googlenet': 'image', 'googlenet-random': 'image', 'hifigan-universal': 'mel-vocoder',
-               'hifigan-ljspeech': 'mel-vocoder'}
+               'hifigan-ljspeech': 'mel-vocoder', 'gansynth-mel-generator': 'audio-generator'}
 # `models.REGISTRY`'s names and kinds and `models.ADAPTERS`' file types, named here so that --help and argument errors
 # are answered before torch is imported (a test checks they agree)
 KIND_EXTS = {'image': ('.png', '.pt'), 'generator': ('.pt', '.png'), 'waveform': ('.wav', '.pt'),

@@ -24,7 +24,7 @@ __all__ = ['MODEL_CLASSES', 'WEIGHTS_DIR', 'ADAPTERS', 'REGISTRY', 'IMAGENET_INP
 
 # %% ../nbs/09b_models.ipynb #d755f7bf
 MODEL_CLASSES = {c.__name__: c for c in (Generator, Discriminator, MNISTClassifier, MNISTClassifierB, ColorMNISTClassifier)}
-MODEL_CLASSES.update(dict.fromkeys(['GANSynthGenerator', 'GANSynthCritic'], 'neural_dissection.audio.gansynth'))  # imported on first use
+MODEL_CLASSES.update(dict.fromkeys(['GANSynthGenerator', 'GANSynthCritic', 'MelGenerator', 'MelCritic'], 'neural_dissection.audio.gansynth'))  # imported on first use
 WEIGHTS_DIR = Path(neural_dissection.__file__).parent/'weights'
 
 def model_class(name:str # a key of `MODEL_CLASSES`
@@ -360,7 +360,7 @@ def model_kind(model:nn.Module # a model: loaded by `load_model`, or any `nn.Mod
     if k is not None: return k
     name = type(model).__name__
     if name == 'Crepe' and hasattr(model, 'frontend'): return 'waveform'
-    if name == 'GANSynthGenerator': return 'audio-generator'
+    if name in ('GANSynthGenerator', 'MelGenerator'): return 'audio-generator'
     if name == 'GANSynthCritic': return 'spectrogram-critic'
     if hasattr(model, 'hifigan') and hasattr(model, 'ups'): return 'mel-vocoder'
     from neural_dissection.dissect.gan import is_generator
@@ -450,6 +450,7 @@ register_bundled('dcgan-generator', 'generator', 'the DCGAN generator: latent [1
 register_bundled('wgan-gp-generator', 'generator', 'the WGAN-GP generator: latent [100] -> digit [1,28,28]')
 register_bundled('gansynth-generator', 'audio-generator', 'the small GANSynth: latent and MIDI pitch -> log-magnitude/IF spectrogram')
 register_bundled('gansynth-critic', 'spectrogram-critic', 'the GANSynth critic: spectrogram -> realness and pitch logits')
+register_bundled('gansynth-mel-generator', 'audio-generator', 'the mel GANSynth of real instruments: latent and MIDI pitch 45-84 -> HiFi-GAN mel, played by HiFi-GAN universal')
 register_bundled('color-mnist-classifier', 'image', 'classifier of coloured digits (data.color): [3,28,28] in [-1,1]',
                  input_shape=(3, 28, 28), input_range=(-1., 1.))
 

