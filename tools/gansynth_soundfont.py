@@ -93,14 +93,18 @@ def export(a):
     out = Path(a.out); snaps = sorted((out / 'snapshots').glob('e*/generator.pt'))
     if not snaps: sys.exit(f"no snapshots under {out / 'snapshots'}: train first")
     ck = load_checkpoint(out / 'checkpoint.pt', MEL_CKPT_FORMAT, 'mel GANSynth', 'tools/gansynth_soundfont.py train')
-    G, hist = load_weights(snaps[-1]), ck['history']
+    hist = ck['history']
+    if a.ema: G = load_weights(snaps[-1])
+    else:        # the trained weights: an average of decay 0.999 still holds ~half the initial weights after 750 steps
+        from neural_dissection.audio.gansynth import MelGenerator
+        c = ck['hp']['G_config']; G = MelGenerator(c['nz'], c['ngf'], c['rep']); G.load_state_dict(ck['G'])
     rep = G.rep
     meta = dict(epochs=ck['epoch'], train_seconds=round(sum(hist['epoch_seconds']), 1), notes=a.n,
                 data=f"{a.n} notes of {find_soundfont().name} (data.soundfont, pitched GM families, MIDI {rep['pitches'][0]}-{rep['pitches'][1]}, seed 0)",
-                command=f"python tools/gansynth_soundfont.py train --n {a.n} --minutes {a.minutes} (stopped by hand after epoch {ck['epoch']}; tools/gansynth_soundfont.py export)",
+                command=f"python tools/gansynth_soundfont.py train --n {a.n} --minutes {a.minutes} (stopped by hand after epoch {ck['epoch']}; tools/gansynth_soundfont.py export{' --ema' if a.ema else ''})", weights='the weight average' if a.ema else 'the trained generator (not the average)',
                 machine=machine_description('cpu') + ', shared with other jobs', date=time.strftime('%Y-%m-%d'), curve=epoch_means(hist),
                 hp={k: v for k, v in ck['hp'].items() if k not in ('G_config', 'D_config')}, stop=f'stopped by hand after epoch {ck["epoch"]}')
-    save_weights(G, out / 'generator.pt', meta); print(f"saved {out / 'generator.pt'} from {snaps[-1]} (epoch {ck['epoch']})")
+    save_weights(G, out / 'generator.pt', meta); print(f"saved {out / 'generator.pt'} ({meta['weights']}, epoch {ck['epoch']})")
     from neural_dissection.audio.gansynth import MelCritic
     D = MelCritic(ck['hp']['D_config']['ndf'], ck['hp']['D_config']['rep']); D.load_state_dict(ck['D'])
     save_weights(D, out / 'critic.pt', meta); print(f"saved {out / 'critic.pt'}")
@@ -161,5 +165,6 @@ if __name__ == '__main__':
     p.add_argument('--real-seed', dest='real_seed', type=int, default=7, help='measure: seed of the real notes')
     p.add_argument('--record', action='store_true', help="measure: keep the figures in the weight file's meta['quality']")
     p.add_argument('--n-curve', dest='n_curve', type=int, default=48, help='curve: notes per snapshot'); p.add_argument('--every', type=int, default=1, help='curve: every k-th snapshot')
+    p.add_argument('--ema', action='store_true', help='export: the weight average of the newest snapshot (default: the trained weights of the checkpoint)')
     a = p.parse_args()
     dict(check=check, train=train, export=export, curve=curve, measure=measure)[a.what](a)
