@@ -16,13 +16,13 @@ from ..data.mnist import TensorLoader
 from ..learner import Learner, History, Progress, NaNStop, Budget, LinearDecay, Checkpoint, load_checkpoint, save_weights, EMA, Snapshots
 
 # %% auto #0
-__all__ = ['GS_CKPT_FORMAT', 'GS_LOSSES', 'MEL_CKPT_FORMAT', 'MEL_LOSSES', 'gansynth_rep', 'note_length', 'n_pitches',
-           'pitch_index', 'waves_to_specs', 'specs_to_waves', 'PixelNorm', 'GANSynthGenerator', 'GANSynthCritic',
-           'gansynth_data', 'gansynth_step', 'load_gansynth_checkpoint', 'train_gansynth', 'epoch_means',
-           'plot_gansynth_history', 'run_gansynth', 'generate_specs', 'generate_notes', 'aux_accuracy',
+__all__ = ['GS_CKPT_FORMAT', 'GS_LOSSES', 'MEL_CKPT_FORMAT', 'MEL_LOSSES', 'gansynth_rep', 'note_length', 'n_pitches', 'mel_rep',
+           'is_mel', 'pitch_index', 'waves_to_specs', 'specs_to_waves', 'PixelNorm', 'GANSynthGenerator',
+           'GANSynthCritic', 'gansynth_data', 'gansynth_step', 'load_gansynth_checkpoint', 'train_gansynth',
+           'epoch_means', 'plot_gansynth_history', 'run_gansynth', 'generate_specs', 'generate_notes', 'aux_accuracy',
            'pitch_accuracy', 'spec_centroid', 'plot_spec_grid', 'PitchedGenerator', 'spec_magnitude', 'spec_loudness',
-           'spec_frequencies', 'harmonic_share', 'spec_measures', 'sound_measures', 'mel_rep', 'is_mel',
-           'mels_to_waves', 'MinibatchStd', 'MelGenerator', 'MelCritic', 'mel_gansynth_step', 'train_mel_gansynth']
+           'spec_frequencies', 'harmonic_share', 'spec_measures', 'sound_measures', 'mels_to_waves', 'MinibatchStd',
+           'MelGenerator', 'MelCritic', 'mel_gansynth_step', 'train_mel_gansynth']
 
 # %% ../../nbs/08_audio.gansynth.ipynb #39ac7317
 def gansynth_rep(sr:int=16000, # sample rate
@@ -48,6 +48,24 @@ def note_length(rep:dict)->int:
 def n_pitches(rep:dict)->int:
     "Number of pitch classes of `rep`."
     return rep['pitches'][1] - rep['pitches'][0] + 1
+
+# %% ../../nbs/08_audio.gansynth.ipynb #a1c8c825
+def mel_rep(pitches=(45, 84), # (lowest, highest) MIDI pitch, inclusive
+            n_frames:int=88, # mel frames per note (256 samples each at 22,050 Hz)
+            lo:float=-11.5, # log-magnitude mapped to -1 (HiFi-GAN's floor is log(1e-5) = -11.51)
+            hi:float=2.5, # log-magnitude mapped to +1
+            vocoder:str='hifigan-universal' # the HiFi-GAN generator that renders the mels
+           )->dict:
+    "The settings of the mel representation: HiFi-GAN's 80-bin log-mel at 22,050 Hz, rendered by a HiFi-GAN generator."
+    if not 0 <= pitches[0] <= pitches[1] <= 127: raise ValueError(f"pitches must be (low, high) MIDI numbers, got {pitches}")
+    if n_frames % 8: raise ValueError(f"n_frames must be a multiple of 8 (three 2x stages), got {n_frames}")
+    if not hi > lo: raise ValueError(f"hi ({hi}) must be above lo ({lo})")
+    return dict(kind='hifigan-mel', sr=22050, hop=256, n_mels=80, n_frames=int(n_frames), pitches=(int(pitches[0]), int(pitches[1])),
+                lo=float(lo), hi=float(hi), vocoder=vocoder)
+
+def is_mel(rep:dict)->bool:
+    "Whether `rep` is the HiFi-GAN mel representation (else GANSynth's log-magnitude + IF)."
+    return rep.get('kind') == 'hifigan-mel'
 
 # %% ../../nbs/08_audio.gansynth.ipynb #4065f43e
 def pitch_index(pitch, # MIDI pitch(es): int, list or tensor
@@ -480,24 +498,6 @@ def sound_measures(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
     rms = 20 * torch.log10(waves.double().pow(2).mean(1).sqrt().clamp_min(1e-8))
     return dict(cents=c, in_tune=(c.abs() <= tol) & ~c.isnan(), harmonicity=harmonicity(waves, rep['sr'], f0=f0),
                 rms_db=rms, **spec_measures(specs, pitches, rep))
-
-# %% ../../nbs/08_audio.gansynth.ipynb #a1c8c825
-def mel_rep(pitches=(45, 84), # (lowest, highest) MIDI pitch, inclusive
-            n_frames:int=88, # mel frames per note (256 samples each at 22,050 Hz)
-            lo:float=-11.5, # log-magnitude mapped to -1 (HiFi-GAN's floor is log(1e-5) = -11.51)
-            hi:float=2.5, # log-magnitude mapped to +1
-            vocoder:str='hifigan-universal' # the HiFi-GAN generator that renders the mels
-           )->dict:
-    "The settings of the mel representation: HiFi-GAN's 80-bin log-mel at 22,050 Hz, rendered by a HiFi-GAN generator."
-    if not 0 <= pitches[0] <= pitches[1] <= 127: raise ValueError(f"pitches must be (low, high) MIDI numbers, got {pitches}")
-    if n_frames % 8: raise ValueError(f"n_frames must be a multiple of 8 (three 2x stages), got {n_frames}")
-    if not hi > lo: raise ValueError(f"hi ({hi}) must be above lo ({lo})")
-    return dict(kind='hifigan-mel', sr=22050, hop=256, n_mels=80, n_frames=int(n_frames), pitches=(int(pitches[0]), int(pitches[1])),
-                lo=float(lo), hi=float(hi), vocoder=vocoder)
-
-def is_mel(rep:dict)->bool:
-    "Whether `rep` is the HiFi-GAN mel representation (else GANSynth's log-magnitude + IF)."
-    return rep.get('kind') == 'hifigan-mel'
 
 # %% ../../nbs/08_audio.gansynth.ipynb #419402d1
 @functools.lru_cache(maxsize=2)
