@@ -85,8 +85,7 @@ def train(a):
 def export(a):
     "The newest snapshot (the weight average after the last finished epoch) as OUT/generator.pt, with the run's meta: for a run stopped by hand."
     from neural_dissection.models import load_weights, save_weights
-    from neural_dissection.learner import read_weights
-    from neural_dissection.audio.gansynth import load_gansynth_checkpoint, epoch_means, MEL_CKPT_FORMAT
+    from neural_dissection.audio.gansynth import epoch_means, MEL_CKPT_FORMAT
     from neural_dissection.learner import load_checkpoint
     from neural_dissection.core import machine_description
     from neural_dissection.data.soundfont import find_soundfont

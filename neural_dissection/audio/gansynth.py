@@ -67,6 +67,10 @@ def is_mel(rep:dict)->bool:
     "Whether `rep` is the HiFi-GAN mel representation (else GANSynth's log-magnitude + IF)."
     return rep.get('kind') == 'hifigan-mel'
 
+def _mel_rep_of(rep:dict=None)->dict:
+    "A `mel_rep` rebuilt (and checked) from a stored one, e.g. a model's config; `mel_rep()` when `rep` is None."
+    return mel_rep(**{k: v for k, v in rep.items() if k not in ('kind', 'sr', 'hop', 'n_mels')}) if rep else mel_rep()
+
 # %% ../../nbs/08_audio.gansynth.ipynb #4065f43e
 def pitch_index(pitch, # MIDI pitch(es): int, list or tensor
                 rep:dict # the representation (its `pitches` range)
@@ -388,12 +392,6 @@ def spec_centroid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
     return (m * f).sum(1) / m.sum(1).clamp_min(1e-12)
 
 # %% ../../nbs/08_audio.gansynth.ipynb #dcbb7e52
-def _mel_edges(rep):
-    "Frequency edges (Hz) of the mel bins, for `pcolormesh`."
-    from neural_dissection.audio.hifigan import mel_frequencies
-    f = mel_frequencies().numpy()
-    return [max(f[0] - (f[1] - f[0]) / 2, 0.)] + list((f[1:] + f[:-1]) / 2) + [8000.]
-
 def plot_spec_grid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms (or [B,1,80,T] mels of a `mel_rep`)
                    rep:dict, # the representation (for the axes)
                    titles:list=None, # one title per spectrogram
@@ -409,7 +407,8 @@ def plot_spec_grid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms (or [
     for k, ax in enumerate(axs.flat):
         if k >= B: ax.axis('off'); continue
         if is_mel(rep):
-            im = ax.pcolormesh(torch.linspace(0, T, specs.shape[-1] + 1).numpy(), _mel_edges(rep), specs[k, 0].numpy(),
+            from neural_dissection.audio.hifigan import mel_edges
+            im = ax.pcolormesh(torch.linspace(0, T, specs.shape[-1] + 1).numpy(), mel_edges(), specs[k, 0].numpy(),
                                cmap='magma', vmin=-1, vmax=1, shading='flat')
             ax.set_yscale('symlog', linthresh=500); ax.set_ylim(0, 8000); ax.set_yticks([0, 500, 2000, 8000], ['0', '500', '2k', '8k'])
         else:
@@ -534,7 +533,7 @@ class MelGenerator(nn.Module):
                  rep:dict=None # the representation (`mel_rep()` by default)
                 ):
         super().__init__()
-        rep = mel_rep(**{k: v for k, v in rep.items() if k not in ('kind', 'sr', 'hop', 'n_mels')}) if rep else mel_rep()
+        rep = _mel_rep_of(rep)
         self.config, self.nz, self.rep = dict(nz=nz, ngf=ngf, rep=rep), nz, rep
         w, P = [ngf*8, ngf*4, ngf*2, ngf], n_pitches(rep)
         self.h0, self.w0 = rep['n_mels'] // 8, rep['n_frames'] // 8
@@ -565,7 +564,7 @@ class MelCritic(nn.Module):
                  rep:dict=None # the representation (`mel_rep()` by default)
                 ):
         super().__init__()
-        rep = mel_rep(**{k: v for k, v in rep.items() if k not in ('kind', 'sr', 'hop', 'n_mels')}) if rep else mel_rep()
+        rep = _mel_rep_of(rep)
         self.config, self.rep = dict(ndf=ndf, rep=rep), rep
         sn = nn.utils.parametrizations.spectral_norm
         w = [ndf, ndf*2, ndf*4, ndf*8]

@@ -14,7 +14,8 @@ from .spectral import check_wave, check_sr
 
 # %% auto #0
 __all__ = ['HIFIGAN_NAMES', 'HIFIGAN_PACKAGE', 'MEL_FLOOR', 'MIN_FRAMES', 'hifigan_data_dir', 'hifigan_config', 'mel_basis',
-           'mel_frequencies', 'wave_to_mel', 'load_hifigan', 'check_mel', 'mel_to_wave', 'vocode', 'plot_mel']
+           'mel_frequencies', 'mel_edges', 'wave_to_mel', 'load_hifigan', 'check_mel', 'mel_to_wave', 'vocode',
+           'plot_mel']
 
 # %% ../../nbs/07c_audio.hifigan.ipynb #6c82d193
 HIFIGAN_NAMES = ('universal', 'LJSpeech')
@@ -50,6 +51,11 @@ def mel_frequencies()->torch.Tensor: # [80] Hz
     import librosa
     c = hifigan_config()
     return torch.from_numpy(librosa.mel_frequencies(c['num_mels'] + 2, fmin=c['fmin'], fmax=c['fmax'])[1:-1]).float()
+
+def mel_edges()->list: # 81 Hz values
+    "Edges (Hz) between HiFi-GAN's mel bins, from 0 to fmax: the y grid of a mel picture."
+    f, top = mel_frequencies().tolist(), hifigan_config()['fmax']
+    return [max(f[0] - (f[1] - f[0]) / 2, 0.)] + [(a + b) / 2 for a, b in zip(f, f[1:])] + [top]
 
 def wave_to_mel(waves:torch.Tensor, # [T] or [B,T] mono waves
                 sr:int # their sample rate (resampled to 22,050 Hz first when it differs)
@@ -136,9 +142,8 @@ def plot_mel(mel:torch.Tensor, # [80, frames] log-mel
     if ax is None: _, ax = plt.subplots(figsize=figsize, dpi=72)
     mel = torch.as_tensor(mel).detach().float().cpu()
     if mel.ndim != 2: raise ValueError(f"plot_mel draws one mel [80, frames], got shape {tuple(mel.shape)}: index the batch")
-    c = hifigan_config(); fr = mel_frequencies().numpy()
-    im = ax.pcolormesh(torch.arange(mel.shape[-1] + 1).numpy() * c['hop_size'] / c['sampling_rate'],
-                       list(fr[:1] - (fr[1] - fr[0]) / 2) + list((fr[1:] + fr[:-1]) / 2) + [c['fmax']], mel.numpy(),
+    c = hifigan_config()
+    im = ax.pcolormesh(torch.arange(mel.shape[-1] + 1).numpy() * c['hop_size'] / c['sampling_rate'], mel_edges(), mel.numpy(),
                        cmap='magma', vmin=vmin, vmax=vmax, shading='flat')
     ax.set_yscale('symlog', linthresh=500); ax.set_ylim(0, c['fmax'])
     ax.set_yticks([0, 250, 500, 1000, 2000, 4000, 8000]); ax.set_yticklabels(['0', '250', '500', '1k', '2k', '4k', '8k'])
