@@ -46,10 +46,11 @@ def check_options(steps=None, batch=None, lr=None, epochs=None, minutes=None, se
 
 # %% ../nbs/11_cli.ipynb #27325b0f
 MODEL_KINDS = {'mnist-classifier': 'image', 'mnist-classifier-b': 'image', 'dcgan-discriminator': 'image', 'wgan-gp-critic': 'image',
-               'dcgan-generator': 'generator', 'wgan-gp-generator': 'generator', 'gansynth-generator': 'audio-generator',
-               'gansynth-critic': 'spectrogram-critic', 'color-mnist-classifier': 'image', 'crepe-tiny': 'waveform',
+               'dcgan-generator': 'generator', 'wgan-gp-generator': 'generator', 'gansynth-if-generator': 'audio-generator',
+               'gansynth-if-critic': 'spectrogram-critic', 'color-mnist-classifier': 'image', 'crepe-tiny': 'waveform',
                'crepe-full': 'waveform', 'googlenet': 'image', 'googlenet-random': 'image', 'hifigan-universal': 'mel-vocoder',
-               'hifigan-ljspeech': 'mel-vocoder', 'gansynth-mel-generator': 'audio-generator'}
+               'hifigan-ljspeech': 'mel-vocoder', 'gansynth-generator': 'audio-generator',
+               'gansynth-critic': 'spectrogram-critic'}
 # `models.REGISTRY`'s names and kinds and `models.ADAPTERS`' file types, named here so that --help and argument errors
 # are answered before torch is imported (a test checks they agree)
 KIND_EXTS = {'image': ('.png', '.pt'), 'generator': ('.pt', '.png'), 'waveform': ('.wav', '.pt'),
@@ -89,8 +90,8 @@ def layer_table(model:str, # a registered model
     return '\n'.join([head, f"  {'layer':<{w}}  channels  output shape"] +
                      [f"  {n:<{w}}  {s[0]:>8}  {tuple(s)}" for n, s in shapes.items()])
 
-def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-generator, crepe-tiny, gansynth-generator, googlenet... (see --help)
-                 objective:Param("e.g. conv2:3, logit:7, prob:7 (dcgan-generator: act1:3; gansynth-generator: blocks.1.1:3; CREPE: logit:227; "
+def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-generator, crepe-tiny, gansynth-if-generator, googlenet... (see --help)
+                 objective:Param("e.g. conv2:3, logit:7, prob:7 (dcgan-generator: act1:3; gansynth-if-generator: blocks.1.1:3; CREPE: logit:227; "
                                  "spectrogram critics: pitch:60, real, features.4:3); comma-separated for one per batch item; "
                                  "MODEL --layers lists the layers", str, opt=False, nargs='?')=None,
                  param:str=None, # image models: fourier (default) or pixel; generators: latent; CREPE: harmonic (default), fourier or wave; spectrogram critics: harmonic (default), spec or real

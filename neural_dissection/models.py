@@ -448,9 +448,10 @@ for _n, _k, _a in [('mnist-classifier', 'image', 'MNIST classifier A (the one di
                    ('wgan-gp-critic', 'image', 'the WGAN-GP critic (realness score)')]: register_bundled(_n, _k, _a, **_MNIST)
 register_bundled('dcgan-generator', 'generator', 'the DCGAN generator: latent [100] -> digit [1,28,28]')
 register_bundled('wgan-gp-generator', 'generator', 'the WGAN-GP generator: latent [100] -> digit [1,28,28]')
-register_bundled('gansynth-generator', 'audio-generator', 'the small GANSynth: latent and MIDI pitch -> log-magnitude/IF spectrogram')
-register_bundled('gansynth-critic', 'spectrogram-critic', 'the GANSynth critic: spectrogram -> realness and pitch logits')
-register_bundled('gansynth-mel-generator', 'audio-generator', 'the mel GANSynth of real instruments: latent and MIDI pitch 45-84 -> HiFi-GAN mel, played by HiFi-GAN universal')
+register_bundled('gansynth-if-generator', 'audio-generator', 'the first small GANSynth (synthesized notes): latent and MIDI pitch 48-72 -> log-magnitude/IF spectrogram')
+register_bundled('gansynth-if-critic', 'spectrogram-critic', 'the first GANSynth critic: log-magnitude/IF spectrogram -> realness and pitch logits')
+register_bundled('gansynth-generator', 'audio-generator', 'the GANSynth of real instruments: latent and MIDI pitch 45-84 -> HiFi-GAN mel, played by HiFi-GAN universal')
+register_bundled('gansynth-critic', 'spectrogram-critic', 'its critic: HiFi-GAN mel -> realness and pitch logits')
 register_bundled('color-mnist-classifier', 'image', 'classifier of coloured digits (data.color): [3,28,28] in [-1,1]',
                  input_shape=(3, 28, 28), input_range=(-1., 1.))
 

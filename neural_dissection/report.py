@@ -447,8 +447,8 @@ def gansynth_section(r:Report, ctx):
     from neural_dissection.models import load_model, available_pretrained, adapter
     from neural_dissection.audio.gansynth import generate_specs, specs_to_waves, pitch_accuracy, plot_spec_grid, gansynth_data
     r.heading('GANSynth: notes, pitch and units')
-    if 'gansynth-generator' not in available_pretrained(): return r.text('Skipped: no bundled GANSynth weights.')
-    G = load_model('gansynth-generator', ctx.device); rep = G.rep; lo, hi = rep['pitches']; sr = rep['sr']
+    if 'gansynth-if-generator' not in available_pretrained(): return r.text('Skipped: no bundled GANSynth weights.')
+    G = load_model('gansynth-if-generator', ctx.device); rep = G.rep; lo, hi = rep['pitches']; sr = rep['sr']
     grid = torch.linspace(lo, hi, ctx.gs_notes).round().long().tolist()
     r.text(f"Notes of the pitch-conditioned generator (WGAN-GP with an auxiliary pitch classifier, trained on synthesized "
            f"instrument notes) at {len(grid)} pitches across its range, MIDI {lo}-{hi}, one latent each (seed {ctx.seed}); "
@@ -472,9 +472,9 @@ def gansynth_section(r:Report, ctx):
     r.text(f"Units heard: the latent optimized ({ctx.gs_steps} steps, Adam lr {A.lr}) at MIDI 60 for the mean activation of "
            f"channel u of '{GS_LAYER}', one note per unit.")
     for u, w in zip(units, res.waves): r.audio(w, sr, f'{GS_LAYER}:{u} at MIDI 60')
-    r.code(f"from neural_dissection.models import load_model, adapter\nG = load_model('gansynth-generator')\n"
+    r.code(f"from neural_dissection.models import load_model, adapter\nG = load_model('gansynth-if-generator')\n"
            f"res = adapter(G).visualize(G, '{GS_LAYER}:0', pitch=60, steps={ctx.gs_steps}, seed={ctx.seed})\n"
-           f"# or: nd_visualize gansynth-generator {GS_LAYER}:0 --pitch 60 --out unit.wav")
+           f"# or: nd_visualize gansynth-if-generator {GS_LAYER}:0 --pitch 60 --out unit.wav")
 
 def quality_part(r:Report, q:dict # a generator's recorded `audio.quality.generator_quality` (its weights' `meta['quality']`), or None
                 ):
@@ -523,8 +523,8 @@ def modify_section(r:Report, ctx):
                      caption='Rows, the same latents: ' + '; '.join(m.labels) + ". Each image titled with B's reading.")
             r.code(m.code)
     else: r.text('Skipped the digits: the classifier weights are not bundled.')
-    if 'gansynth-generator' in have:
-        m = sound_modification_summary(load_model('gansynth-generator', ctx.device), 'blocks.1', k=2, quick=quick, seed=ctx.seed)
+    if 'gansynth-if-generator' in have:
+        m = sound_modification_summary(load_model('gansynth-if-generator', ctx.device), 'blocks.1', k=2, quick=quick, seed=ctx.seed)
         r.heading('GANSynth: units of timbre and units of pitch', 3)
         r.text(m.summary)
         r.table(m.rows, caption='pYIN on the inverted notes, per edit of blocks.1 (in tune: within 50 cents of the asked pitch)')
@@ -541,8 +541,8 @@ def critic_section(r:Report, ctx):
     from neural_dissection.audio.pitch import cents
     from neural_dissection.data.notes import midi_to_hz
     r.heading('The GANSynth critic')
-    if 'gansynth-critic' not in available_pretrained(): return r.text('Skipped: no bundled GANSynth critic weights.')
-    D = load_model('gansynth-critic', ctx.device); ms = list(ctx.critic_pitches); steps = ctx.critic_steps
+    if 'gansynth-if-critic' not in available_pretrained(): return r.text('Skipped: no bundled GANSynth critic weights.')
+    D = load_model('gansynth-if-critic', ctx.device); ms = list(ctx.critic_pitches); steps = ctx.critic_steps
     target = ','.join(f'pitch:{m}' for m in ms)
     r.text(f"Objective: the critic's pitch head's log-probability of MIDI M (plus a small realness term), maximized over its "
            f"input spectrogram (log-magnitude and instantaneous frequency, on the critic's normalized scale) for {steps} steps "
@@ -560,8 +560,8 @@ def critic_section(r:Report, ctx):
         r.audio(v.waves[0], v.rep['sr'], f'{param}, {prior}: pitch:{ms[0]}')
     r.table(rows, caption="The critic's pitch visualizations heard by pYIN (an estimator the critic never saw)")
     r.code(f"from neural_dissection.audio.critic import render_critic\nfrom neural_dissection.models import load_model\n"
-           f"v = render_critic(load_model('gansynth-critic'), '{target}', prior='safe', steps={steps}, seed={ctx.seed})\n"
-           f"# or: nd_visualize gansynth-critic pitch:{ms[0]} --out note.wav  (--transforms none --param spec: the naive run)")
+           f"v = render_critic(load_model('gansynth-if-critic'), '{target}', prior='safe', steps={steps}, seed={ctx.seed})\n"
+           f"# or: nd_visualize gansynth-if-critic pitch:{ms[0]} --out note.wav  (--transforms none --param spec: the naive run)")
 
 # %% ../nbs/12_report.ipynb #0f5fcb8f
 SECTIONS = {'gans': gan_section, 'featurevis': featurevis_section, 'units': units_section,

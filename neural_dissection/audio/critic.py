@@ -38,7 +38,7 @@ class CriticHeads(nn.Module):
         super().__init__()
         miss = [a for a in ('features', 'score', 'pitch', 'rep') if not hasattr(critic, a)]
         if miss: raise TypeError(f"{type(critic).__name__} is not a GANSynth critic (it has no {', '.join(miss)}): "
-                                 f"pass a GANSynthCritic, e.g. models.load_model('gansynth-critic')")
+                                 f"pass a GANSynthCritic, e.g. models.load_model('gansynth-if-critic')")
         self.features, self.score, self.pitch, self.rep = critic.features, critic.score, critic.pitch, critic.rep
         self.input_shape = (2, self.rep['n_bins'], self.rep['n_frames'])
     def forward(self, x):

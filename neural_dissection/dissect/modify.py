@@ -122,7 +122,7 @@ def _sound_row(label, units, m):
             'on pitch': float(m['on_pitch'].double().mean())}
 
 @torch.no_grad()
-def sound_modification_summary(G:nn.Module, # a `GANSynthGenerator` (e.g. `load_model('gansynth-generator')`)
+def sound_modification_summary(G:nn.Module, # a `GANSynthGenerator` (e.g. `load_model('gansynth-if-generator')`)
                                layer:str='blocks.1', # the layer whose units are edited
                                k:int=2, # units per group
                                factor:float=3., # the amplification factor
@@ -177,7 +177,7 @@ def sound_modification_summary(G:nn.Module, # a `GANSynthGenerator` (e.g. `load_
     specs = torch.cat(list(play.values()))
     waves = dict(zip(play, specs_to_waves(specs, rep)))
     code = (f"from neural_dissection.dissect.modify import sound_modification_summary\n"
-            f"m = sound_modification_summary(load_model('gansynth-generator'), {layer!r}, k={k}, factor={factor:g}, n_rank={n_rank}, "
+            f"m = sound_modification_summary(load_model('gansynth-if-generator'), {layer!r}, k={k}, factor={factor:g}, n_rank={n_rank}, "
             f"rank_pitches={tuple(rank_pitches)}, n_judge={n_judge}, judge_pitches={tuple(judge_pitches)}, play_pitch={play_pitch}, seed={seed})")
     return Modification(f"GANSynth: timbre and pitch units of {layer} (k={k})", rows, summary, groups, means, labels=list(play),
                         waves=waves, specs=specs, sr=rep['sr'], rep=rep, code=code, seconds=time.perf_counter() - t0)
