@@ -14,14 +14,14 @@ __all__ = ['set_seed', 'get_device', 'module_device', 'machine_description', 'cl
            'pin_inline_figures', 'play', 'save_wav', 'wav_bytes', 'load_wav']
 
 # %% ../nbs/00_core.ipynb #6671a13f
-def set_seed(seed:int=42 # the seed for `random`, `numpy` and `torch`
-            )->torch.Generator: # a CPU generator seeded with `seed`, for code that wants its own stream
+def set_seed(seed:int=42 # the seed for random, numpy and torch
+            )->torch.Generator: # a CPU generator seeded with seed, for code that wants its own stream
     "Seed Python, NumPy and PyTorch (all devices), and return a seeded `torch.Generator`."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     return torch.Generator().manual_seed(seed)
 
 # %% ../nbs/00_core.ipynb #988c1d0b
-def get_device(device=None # `None`/'auto' for the best available, else anything `torch.device` accepts
+def get_device(device=None # None/'auto' for the best available, else anything torch.device accepts
               )->torch.device:
     "The `torch.device` for `device`, choosing CUDA, then MPS, then CPU when it is `None` or 'auto'."
     if isinstance(device, torch.device): return device
@@ -87,9 +87,9 @@ def unknown_name_error(kind:str, # what sort of name, e.g. 'layer'
 
 # %% ../nbs/00_core.ipynb #e907f383
 def atomic_write(path, # the destination file
-                 write, # `write(f)` writes the content into the open temporary file `f`
+                 write, # write(f) writes the content into the open temporary file f
                  mode:str='wb', # 'wb' for bytes, 'w' for text (UTF-8)
-                 perms:int=None # permissions for the file (e.g. 0o644); `None` keeps mkstemp's owner-only 0o600
+                 perms:int=None # permissions for the file (e.g. 0o644); None keeps mkstemp's owner-only 0o600
                 )->Path:
     "Write `path` through a temporary file in its folder and an atomic rename: a failed write leaves the old file."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,7 +103,7 @@ def atomic_write(path, # the destination file
         raise
     return path
 
-def atomic_save(obj, # anything `torch.save` accepts
+def atomic_save(obj, # anything torch.save accepts
                 path # the destination file
                )->Path:
     "`torch.save` `obj` to `path` through a temporary file and an atomic rename."
@@ -165,7 +165,7 @@ def show_images(x:torch.Tensor, # [B,C,H,W], [C,H,W] or [H,W] with C in {1,3}, v
 
 # %% ../nbs/00_core.ipynb #445e7c6c
 def fig_png(fig, # a matplotlib figure (or axes)
-            dpi:int=80, # resolution: the PNG is figsize x dpi pixels (with `tight`, cropped to what is drawn)
+            dpi:int=80, # resolution: the PNG is figsize x dpi pixels (with tight, cropped to what is drawn)
             tight:bool=True, # crop to the drawn area
             close:bool=True # close the figure afterwards (so a notebook does not show it twice)
            )->bytes:

@@ -20,7 +20,7 @@ def layer_names(model:nn.Module # any module
 
 # %% ../nbs/01_hooks.ipynb #fc1e2e61
 def get_layer(model:nn.Module, # the model
-              name:str # a name from `layer_names(model)`
+              name:str # a name from layer_names(model)
              )->nn.Module:
     "The sub-module of `model` called `name`; an unknown name raises a `KeyError` that lists close matches."
     mods = dict(model.named_modules())
@@ -37,7 +37,7 @@ class Capture:
     def __init__(self,
                  model:nn.Module, # the model to watch
                  names, # a layer name or a list of them
-                 stop_early:bool=False, # cut the forward pass once all `names` have run (call `cap(x)` to run it)
+                 stop_early:bool=False, # cut the forward pass once all names have run (call cap(x) to run it)
                  detach:bool=False # store detached activations (no gradient flows back through them)
                 ):
         self.model, self.names = model, [names] if isinstance(names, str) else list(names)

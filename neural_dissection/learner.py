@@ -26,7 +26,7 @@ def _write_weights(d:dict, path)->Path:
     path = atomic_save(d, path); os.chmod(path, 0o644)
     return path
 
-def save_weights(model:nn.Module, # a model with a `config` dict: the arguments that rebuild it
+def save_weights(model:nn.Module, # a model with a config dict: the arguments that rebuild it
                  path, # destination file (written atomically)
                  meta:dict=None, # how it was trained: command, epochs, wall time, machine, metrics...
                  half:bool=True # store floating-point tensors as float16
@@ -51,7 +51,7 @@ def _torch_read(path, # the file
         raise ValueError(f"could not read the {what} {path} ({_load_reason(e)}); "
                          f"it may be truncated, corrupt or not a torch file. {fix}") from None
 
-def _load_reason(e:Exception # what `torch.load` raised
+def _load_reason(e:Exception # what torch.load raised
                 )->str:
     "The reason in `torch.load`'s error, without its advice to retry with `weights_only=False` (never to be followed here)."
     import re
@@ -60,7 +60,7 @@ def _load_reason(e:Exception # what `torch.load` raised
     keep = [s for s in re.split(r'(?<=\.)\s+', ' '.join(msg.split())) if 'weights_only' not in s and 'trust' not in s]
     return f"{type(e).__name__}: {' '.join(keep)[:200] or 'unreadable'}"
 
-def read_weights(path # a weight file written by `save_weights`
+def read_weights(path # a weight file written by save_weights
                 )->dict: # its format, cls, config, state_dict and meta
     "The dictionary of a weight file, checked: a clear error for a missing, unreadable or foreign file."
     written = 'Weight files are written by `save_weights` / `nd_train`'
@@ -71,8 +71,8 @@ def read_weights(path # a weight file written by `save_weights`
                          f"{written}; a training checkpoint is loaded with `load_checkpoint`.")
     return d
 
-def update_weight_meta(path, # a weight file written by `save_weights`
-                       **meta # entries to add to its `meta` (an existing key is replaced)
+def update_weight_meta(path, # a weight file written by save_weights
+                       **meta # entries to add to its meta (an existing key is replaced)
                       )->Path:
     "Add entries to the `meta` of a weight file, atomically; the weights are untouched."
     d = read_weights(path)
@@ -111,12 +111,12 @@ class Learner:
     "A training loop that calls `step(learn)` on every batch and leaves every other job to callbacks."
     def __init__(self, models:dict, # name -> module; batches go to the first one's device
                  opts:dict, # name -> optimizer
-                 dl, # batches: an iterable of tuples of tensors, with a length (and `set_epoch`, called when there)
-                 step, # `step(learn)` trains on `learn.batch` and returns a dict of detached losses
+                 dl, # batches: an iterable of tuples of tensors, with a length (and set_epoch, called when there)
+                 step, # step(learn) trains on learn.batch and returns a dict of detached losses
                  cbs:list=(), # callbacks
                  hp:dict=None, # hyperparameters: kept in the history and checkpoints, compared on resume
-                 seed:int=0, # seed torch with `seed + 1000*rank` at the start of `fit` (a resume then restores its state); None: leave it
-                 rngs:dict=None, # name -> other `torch.Generator`s whose states checkpoints keep
+                 seed:int=0, # seed torch with seed + 1000*rank at the start of fit (a resume then restores its state); None: leave it
+                 rngs:dict=None, # name -> other torch.Generators whose states checkpoints keep
                  log=print # called with lines of text (None: silent)
                 ):
         self.models, self.opts, self.dl, self.step, self.cbs = dict(models), dict(opts), dl, step, list(cbs)
@@ -155,7 +155,7 @@ class Learner:
             self.epochs_done = self.epoch + 1
 
     def fit(self, epochs:int # train until this many epochs are done (counting those of a resumed checkpoint)
-           )->dict: # the history, `learn.hist`
+           )->dict: # the history, learn.hist
         "Train from epoch 0 (or from where a resuming callback sets `start_epoch`) up to `epochs`; the models end in eval mode."
         self.n_epochs, self.start_epoch, self.epochs_done, self.hist = epochs, 0, 0, {}
         self.n_batches, self.t_fit, self._events = len(self.dl), time.time(), {}
@@ -171,18 +171,18 @@ def epoch_line(learn)->str:
     return f"epoch {learn.epoch+1}/{learn.n_epochs}: {ms} ({learn.hist['epoch_seconds'][-1]:.1f} s)"
 
 class History(Callback):
-    "Keep the losses of every step, the seconds and learning rate of every epoch and the sessions in `learn.hist`; log a line per epoch."
+    "Keep the losses of every step, the wall and CPU seconds and learning rate of every epoch and the sessions in `learn.hist`; log a line per epoch."
     order = 0
     def __init__(self, keys:tuple=(), # loss names that always get a list (empty when never logged), in this order
                  session:dict=None, # recorded for this start or resume, beside its first and target epochs
-                 fmt=epoch_line # `fmt(learn)`: the line logged after each epoch (None: no line)
+                 fmt=epoch_line # fmt(learn): the line logged after each epoch (None: no line)
                 ): self.keys, self.session, self.fmt = tuple(keys), dict(session or {}), fmt
     def before_fit(self, learn):
         h = learn.hist
-        for k in (*self.keys, 'epoch_seconds', 'lr', 'sessions'): h.setdefault(k, [])
+        for k in (*self.keys, 'epoch_seconds', 'epoch_cpu_seconds', 'lr', 'sessions'): h.setdefault(k, [])
         h.update(hp=learn.hp, steps_per_epoch=learn.n_batches, stop=None)
         h['sessions'].append(dict(from_epoch=learn.start_epoch, epochs=learn.n_epochs, **self.session))
-    def before_epoch(self, learn): self.t0 = time.time()
+    def before_epoch(self, learn): self.t0, self.c0 = time.time(), time.process_time()
     def after_epoch(self, learn):
         h, p = learn.hist, learn.pending
         learn.epoch_means = {}
@@ -190,6 +190,7 @@ class History(Callback):
             h.setdefault(k, []).extend(torch.stack(p[k]).float().tolist())
             learn.epoch_means[k] = sum(h[k][-len(p[k]):]) / len(p[k])
         h['epoch_seconds'].append(time.time() - self.t0)
+        h['epoch_cpu_seconds'].append(time.process_time() - self.c0)   # CPU time of this process (all its threads): fair on a shared machine
         h['lr'].append(next(iter(learn.opts.values())).param_groups[0]['lr'])
         if self.fmt: learn.log(self.fmt(learn))
     def after_fit(self, learn): learn.hist['epochs_done'] = learn.epochs_done
@@ -306,7 +307,7 @@ class LinearDecay(Callback):
 # %% ../nbs/02b_learner.ipynb #d36ea609
 class EMA(Callback):
     "Exponential moving average of the parameters of model `name`, updated after every step (or those whose losses hold `key`)."
-    def __init__(self, name:str, # the model, a key of `learn.models`
+    def __init__(self, name:str, # the model, a key of learn.models
                  decay:float=0.999, # weight of the old average at each update
                  key:str=None # update only after steps whose losses include this one (None: every step)
                 ): self.name, self.decay, self.key, self.params = name, decay, key, None
@@ -339,7 +340,7 @@ class Snapshots(Callback):
     "Save weight files of every epoch under `folder/eNNN/` (rank 0): `{name}.pt` per model, or those `models(learn)` returns."
     order = -15
     def __init__(self, folder, # where the eNNN/ folders go
-                 models=None # `models(learn)` -> {name: model or (model, extra meta)} (None: `learn.models`)
+                 models=None # models(learn) -> {name: model or (model, extra meta)} (None: learn.models)
                 ): self.folder, self.models = Path(folder), models
     def after_epoch(self, learn):
         if dist_info()[0] != 0: return
@@ -370,7 +371,7 @@ def _set_rng_state(st:dict, device, rngs:dict={}):
         if k in st: g.set_state(st[k])
 
 # %% ../nbs/02b_learner.ipynb #e70fe67d
-def load_checkpoint(path, # a checkpoint written by `Checkpoint` (through `nd_train`, `train_gan`, `train_gansynth`...)
+def load_checkpoint(path, # a checkpoint written by Checkpoint (through nd_train, train_gan, train_gansynth...)
                     fmt:str=None, # the format tag it must carry (None: any neural_dissection checkpoint)
                     what:str='neural_dissection training', # the kind of checkpoint, for error messages
                     writer:str='a neural_dissection training run' # what writes such checkpoints, for error messages
@@ -392,7 +393,7 @@ class Checkpoint(Callback):
     order = -20
     def __init__(self, path, # the file written after every epoch (None: write nothing, only resume)
                  fmt:str, # its format tag
-                 resume=False, # True: continue from `path` when it exists; or the path of a checkpoint to continue from
+                 resume=False, # True: continue from path when it exists; or the path of a checkpoint to continue from
                  match:dict=None, # hyperparameter key -> name: settings that must agree to resume
                  what:str='neural_dissection training', writer:str='a neural_dissection training run' # for error messages
                 ):

@@ -85,7 +85,7 @@ class MNISTClassifierB(_Classifier):
 # %% ../nbs/04_metrics.ipynb #9ca006ef
 CLASSIFIER_ARCHS = {'a': MNISTClassifier, 'b': MNISTClassifierB}
 
-def make_classifier(arch:str='a' # 'a' (`MNISTClassifier`) or 'b' (`MNISTClassifierB`)
+def make_classifier(arch:str='a' # 'a' (MNISTClassifier) or 'b' (MNISTClassifierB)
                    )->nn.Module:
     "A freshly initialized MNIST classifier of architecture `arch`."
     if arch not in CLASSIFIER_ARCHS: raise unknown_name_error('classifier arch', arch, CLASSIFIER_ARCHS)
@@ -94,7 +94,7 @@ def make_classifier(arch:str='a' # 'a' (`MNISTClassifier`) or 'b' (`MNISTClassif
 # %% ../nbs/04_metrics.ipynb #715347d7
 def random_shift(x:torch.Tensor, # images [B,C,H,W] in [-1,1] (background -1)
                  max_shift:int=2, # largest shift in pixels, per axis
-                 generator:torch.Generator=None # for reproducible shifts (on `x`'s device)
+                 generator:torch.Generator=None # for reproducible shifts (on x's device)
                 )->torch.Tensor:
     "Shift each image by a random whole number of pixels, filling with background."
     B, _, H, W = x.shape
@@ -140,8 +140,8 @@ def train_classifier(model:nn.Module, # a classifier (trained in place)
                      lr:float=1e-3, # Adam learning rate
                      seed:int=0, # seed for initialization order, shuffling, augmentation and dropout
                      augment:bool=True, # random shifts of up to 2 pixels
-                     onecycle:bool=False, # one-cycle learning-rate schedule peaking at `lr` (else constant `lr`)
-                     device=None, # where to train (default: `model`'s device)
+                     onecycle:bool=False, # one-cycle learning-rate schedule peaking at lr (else constant lr)
+                     device=None, # where to train (default: model's device)
                      log=print # called with a line of text after each epoch (None for silence)
                     )->dict: # {'loss': per-step losses, 'test_acc': per-epoch accuracies, 'seconds': wall time, ...}
     "Train an MNIST classifier with Adam and cross-entropy."
@@ -169,7 +169,7 @@ def feature_stats(f:torch.Tensor # features [N,D]
     return f.mean(0), torch.cov(f.T)
 
 # %% ../nbs/04_metrics.ipynb #dbfcdd97
-def frechet_distance(stats1:tuple, # (mean, covariance) from `feature_stats`
+def frechet_distance(stats1:tuple, # (mean, covariance) from feature_stats
                      stats2:tuple # the other set's (mean, covariance)
                     )->float:
     "Frechet distance between the Gaussians with these means and covariances."
@@ -194,7 +194,7 @@ def class_coverage(probs:torch.Tensor # class probabilities [N,C] (or logits)
 
 # %% ../nbs/04_metrics.ipynb #f3b59f76
 @torch.no_grad()
-def classify(clf:nn.Module, # a classifier with `features` and `head`
+def classify(clf:nn.Module, # a classifier with features and head
              x:torch.Tensor, # images [N,1,28,28] in [-1,1]
              bs:int=1000 # batch size
             )->tuple: # (features [N,D], probabilities [N,10]) on the CPU
@@ -213,7 +213,7 @@ def sample(G:nn.Module, # a generator taking latents [B,nz]
            n:int, # number of images
            seed:int=0, # seed of the latent stream
            bs:int=1000, # batch size
-           nz:int=None # latent size (default: `G.config['nz']`)
+           nz:int=None # latent size (default: G.config['nz'])
           )->torch.Tensor: # images [n,...] on the CPU
     "Draw `n` images from `G` in eval mode (restored afterwards), latents from N(0,1) with `seed`."
     nz = nz or G.config['nz']; dev = module_device(G); was = G.training; G.eval()
@@ -222,9 +222,9 @@ def sample(G:nn.Module, # a generator taking latents [B,nz]
     finally: G.train(was)
 
 # %% ../nbs/04_metrics.ipynb #a363e077
-def feature_metrics(f:torch.Tensor, # features [N,D] of a set of images, from `classify`
-                    p:torch.Tensor, # their class probabilities [N,10], from `classify`
-                    ref_stats:tuple # (mean, covariance) of real features, from `feature_stats`
+def feature_metrics(f:torch.Tensor, # features [N,D] of a set of images, from classify
+                    p:torch.Tensor, # their class probabilities [N,10], from classify
+                    ref_stats:tuple # (mean, covariance) of real features, from feature_stats
                    )->dict: # {'fd', 'score', 'coverage', 'min_share', 'max_share'}
     "Frechet distance to the reference, classifier score and class coverage from features already computed."
     cov = class_coverage(p)
@@ -233,7 +233,7 @@ def feature_metrics(f:torch.Tensor, # features [N,D] of a set of images, from `c
 
 def image_metrics(clf:nn.Module, # the judging classifier
                   x:torch.Tensor, # images [N,1,28,28] in [-1,1] (generated or real)
-                  ref_stats:tuple # (mean, covariance) of real features, from `feature_stats`
+                  ref_stats:tuple # (mean, covariance) of real features, from feature_stats
                  )->dict: # {'fd', 'score', 'coverage', 'min_share', 'max_share'}
     "Frechet distance to the reference, classifier score and class coverage of a set of images."
     return feature_metrics(*classify(clf, x), ref_stats)
@@ -248,8 +248,8 @@ def real_reference(clf:nn.Module, # the judging classifier
     return ref, image_metrics(clf, x_train, ref)
 
 # %% ../nbs/04_metrics.ipynb #059972c9
-def meets_targets(m:dict, # metrics of a generator, from `image_metrics`
-                  real:dict, # real-data metrics, from `real_reference`
+def meets_targets(m:dict, # metrics of a generator, from image_metrics
+                  real:dict, # real-data metrics, from real_reference
                   fd_factor:float=3., # largest allowed FD, as a multiple of the real-data FD
                   shares:tuple=(0.05, 0.15), # allowed range of every class's share
                   min_score:float=9. # smallest allowed classifier score
@@ -277,18 +277,18 @@ class ColorMNISTClassifier(MNISTClassifier):
 CLASSIFIER_ARCHS['color'] = ColorMNISTClassifier
 
 # %% ../nbs/04_metrics.ipynb #c0l0rd04
-def train_color_classifier(model:nn.Module=None, # a classifier of colour digits [N,3,28,28] (default: a fresh `ColorMNISTClassifier`)
+def train_color_classifier(model:nn.Module=None, # a classifier of colour digits [N,3,28,28] (default: a fresh ColorMNISTClassifier)
                            epochs:int=3, # passes over the data
                            bs:int=128, # batch size
-                           lr:float=1e-3, # Adam learning rate (the peak one with `onecycle`)
-                           onecycle:bool=False, # one-cycle learning-rate schedule peaking at `lr`
+                           lr:float=1e-3, # Adam learning rate (the peak one with onecycle)
+                           onecycle:bool=False, # one-cycle learning-rate schedule peaking at lr
                            seed:int=0, # seed of the model, the colours, the shifts, shuffling and dropout
                            shift:int=2, # shift the grey digits by up to this many pixels before they are coloured (0: none)
                            data_root=None, # folder holding MNIST/raw (default: $ND_DATA or the user cache)
                            subset:int=None, # train (and test) on the first N digits only
                            device=None, # where to train
                            log=print # called with a line of text after each epoch (None for silence)
-                          )->tuple: # (model, history from `train_classifier`: test accuracy on the coloured test split)
+                          )->tuple: # (model, history from train_classifier: test accuracy on the coloured test split)
     "Train a classifier of coloured digits: MNIST coloured by `data.color`, then `train_classifier`."
     from neural_dissection.data.mnist import load_mnist
     from neural_dissection.data.color import colorize, load_color_mnist
@@ -305,7 +305,7 @@ def train_color_classifier(model:nn.Module=None, # a classifier of colour digits
 # %% ../nbs/04_metrics.ipynb #c0l0r77e
 def fine_detail(x:torch.Tensor, # images [N,C,H,W]
                 cutoff:float=0.25 # frequencies above this (cycles per pixel, radially) count as fine
-               )->torch.Tensor: # [N] the share of each image's energy above `cutoff`
+               )->torch.Tensor: # [N] the share of each image's energy above cutoff
     "Share of each image's mean-removed spectral energy above `cutoff` cycles per pixel."
     x = x.detach().float(); x = x - x.mean((2, 3), keepdim=True)
     f = torch.fft.rfft2(x).abs()**2

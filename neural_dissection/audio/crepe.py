@@ -62,7 +62,7 @@ class CrepeFrames(nn.Module):
     "Differentiable CREPE front end: waveforms [B,T] -> standardized frames [B,1,1024,F]."
     def __init__(self,
                  hop:int=160, # samples between frames (160 = 10 ms, CREPE's default)
-                 center:bool=False # pad 512 samples on both sides first, as `torchcrepe.predict` does
+                 center:bool=False # pad 512 samples on both sides first, as torchcrepe.predict does
                 ):
         super().__init__(); self.hop, self.center = int(hop), center
 
@@ -101,7 +101,7 @@ class Crepe(nn.Module):
     def __init__(self,
                  capacity:str='tiny', # 'tiny' or 'full'
                  hop:int=160, # frame hop of the front end (samples)
-                 center:bool=False # centre the frames as `torchcrepe.predict` does
+                 center:bool=False # centre the frames as torchcrepe.predict does
                 ):
         super().__init__()
         if capacity not in CAPACITIES: raise unknown_name_error('CREPE capacity', capacity, CAPACITIES)
@@ -143,10 +143,10 @@ def crepe_weights_path(capacity:str='tiny' # 'tiny' or 'full'
     return p
 
 def load_crepe(capacity:str='tiny', # 'tiny' or 'full' (the registry's 'crepe-tiny', 'crepe-full' also work)
-               device=None, # where to put it (`None`: the best available device)
+               device=None, # where to put it (None: the best available device)
                weights=None, # a state dict or a file holding one (default: torchcrepe's bundled weights)
                hop:int=160, # frame hop of the front end (samples)
-               center:bool=False # centre the frames as `torchcrepe.predict` does
+               center:bool=False # centre the frames as torchcrepe.predict does
               )->Crepe:
     "The pretrained CREPE model of `capacity`, in eval mode with frozen weights."
     cap = capacity.removeprefix('crepe-')
@@ -177,7 +177,7 @@ BIN_KINDS = ('logit', 'prob', 'logprob', 'softmax')
 
 def pitch_bin(b:int, # pitch bin, 0..359
               kind:str='logit', # 'logit', 'prob' (sigmoid), 'logprob' (log sigmoid) or 'softmax' (log-softmax over bins)
-              batch:int=None # batch item, or `None` for all
+              batch:int=None # batch item, or None for all
              )->Objective:
     "Maximize CREPE's output for pitch bin `b`, averaged over frames."
     b = int(b)
@@ -214,7 +214,7 @@ def _check_targets(targets):
 def unit_scores(acts:dict, # captured activations ('logits' and/or conv layers)
                 targets:list, # pitch bins and/or (layer, channel) pairs
                 kind:str='logit', # objective kind for pitch bins
-                items=None # `None`: score every item on every target ([B,T]); else item `items[i]` on target i ([T])
+                items=None # None: score every item on every target ([B,T]); else item items[i] on target i ([T])
                )->torch.Tensor:
     "What each target's objective maximizes, for the items of a batch (vectorized: one gather per layer)."
     B = next(iter(acts.values())).shape[0]
@@ -239,7 +239,7 @@ def unit_scores(acts:dict, # captured activations ('logits' and/or conv layers)
     return out
 
 def units(targets, # pitch bins and/or (layer, channel) pairs, one per batch item
-          kind:str='logit' # objective kind for pitch bins (see `pitch_bin`)
+          kind:str='logit' # objective kind for pitch bins (see pitch_bin)
          )->Objective:
     "Item i maximizes target i (a pitch bin or a channel): a whole batch of units as one vectorized objective."
     targets = _check_targets(targets)
@@ -248,7 +248,7 @@ def units(targets, # pitch bins and/or (layer, channel) pairs, one per batch ite
     return Objective(lambda a: -unit_scores(a, targets, kind, items=range(n)).sum(), layers, f"{n} units", n)
 
 def pitch_bins(bins, # one pitch bin per batch item
-               kind:str='logit' # see `pitch_bin`
+               kind:str='logit' # see pitch_bin
               )->Objective:
     "Item i maximizes pitch bin `bins[i]`: a batch of pitch-bin objectives in one render."
     return units([int(b) for b in bins], kind)
@@ -277,7 +277,7 @@ def independent_pitch(waves:torch.Tensor, # [B,T] (or [T]) sounds
                       fmin:float=30., # lowest pitch searched (Hz)
                       fmax:float=2100., # highest pitch searched (Hz)
                       upsample:int=2, # band-limited upsampling factor before the analysis
-                      frame_length:int=WINDOW # analysis frame at `sr` (samples)
+                      frame_length:int=WINDOW # analysis frame at sr (samples)
                      )->torch.Tensor: # [B] pitch in Hz (float64)
     "The pitch of each sound by librosa's pYIN on CREPE-sized frames (median over frames)."
     import librosa
@@ -326,8 +326,8 @@ def make_param(kind:str='harmonic', # 'wave', 'fourier' or 'harmonic'
     if kind not in PARAMS: raise unknown_name_error('waveform parameterization', kind, PARAMS)
     return PARAMS[kind](batch=batch, n_samples=n_samples, device=device, **kwargs)
 
-def crepe_transforms(transforms='default', # 'none', 'default', 'strong', a list of callables, or `None`
-                     **kwargs # passed to `audio_transforms` (max_shift, db_range, rates, ...)
+def crepe_transforms(transforms='default', # 'none', 'default', 'strong', a list of callables, or None
+                     **kwargs # passed to audio_transforms (max_shift, db_range, rates, ...)
                     )->list:
     "The priors (random transforms) for rendering sounds for CREPE."
     if transforms is None: return []
@@ -335,16 +335,16 @@ def crepe_transforms(transforms='default', # 'none', 'default', 'strong', a list
     return list(transforms)
 
 # %% ../../nbs/09_audio.crepe.ipynb #690516f4
-def render_crepe(model:Crepe, # a CREPE model (see `load_crepe`)
+def render_crepe(model:Crepe, # a CREPE model (see load_crepe)
                  objective, # an objective, a shorthand ('logit:227', 'conv3:5'), or a list (one per item)
                  param='harmonic', # 'wave', 'fourier', 'harmonic' or a parameterization object
-                 transforms='default', # priors: see `crepe_transforms`
+                 transforms='default', # priors: see crepe_transforms
                  steps:int=128, # optimization steps
-                 lr:float=None, # learning rate (default: `DEFAULT_LR` of the parameterization)
+                 lr:float=None, # learning rate (default: DEFAULT_LR of the parameterization)
                  n_samples:int=WINDOW, # length of the sounds (1024: one CREPE frame)
                  batch:int=None, # batch size (default: what the objective needs)
                  seed:int=0, # seed for the start and the random transforms
-                 device=None, # where to run (`None`: where the model is)
+                 device=None, # where to run (None: where the model is)
                  progress:bool=False, # show a progress bar
                  **param_kw # passed to the parameterization
                 )->RenderResult:
@@ -411,7 +411,7 @@ def score_units(model:Crepe, # a CREPE model
                 x:torch.Tensor, # sounds [B,T]
                 targets, # pitch bins and/or (layer, channel) pairs
                 kind:str='logit', # objective kind for pitch bins
-                items=None, # `None`: every sound on every target ([B,T]); else sound `items[i]` on target i
+                items=None, # None: every sound on every target ([B,T]); else sound items[i] on target i
                 chunk:int=512 # sounds per forward pass
                )->torch.Tensor:
     "The value each target's objective maximizes on the sounds `x` (no transforms), on the CPU."
@@ -460,8 +460,8 @@ def spread_starts(n_targets:int, # number of targets
 def visualize(model:Crepe, # a CREPE model
               targets, # pitch bins (ints), or (layer, channel) pairs, one sound each
               param:str='harmonic', # 'wave', 'fourier' or 'harmonic'
-              transforms='default', # priors: see `crepe_transforms`
-              kind:str='logit', # objective kind for pitch bins (see `pitch_bin`)
+              transforms='default', # priors: see crepe_transforms
+              kind:str='logit', # objective kind for pitch bins (see pitch_bin)
               steps:int=128, # optimization steps
               lr:float=None, # learning rate (default: per parameterization)
               n_starts:int=None, # starts per target (default 3 for 'harmonic', 1 otherwise)
@@ -523,14 +523,14 @@ def tuning_map(model:Crepe, # a CREPE model
                param:str='fourier', # the parameterization
                transforms='default', # priors
                steps:int=128, # optimization steps
-               max_channels:int=None, # at most this many channels per layer (evenly spaced), `None` for all
+               max_channels:int=None, # at most this many channels per layer (evenly spaced), None for all
                pitch:bool=False, # also estimate each sound's pitch with pYIN (slower)
-               post_relu:bool=True, # maximize the ReLU output of conv layers (`relu{i}` for `conv{i}`), not the linear response
+               post_relu:bool=True, # maximize the ReLU output of conv layers (relu{i} for conv{i}), not the linear response
                seed:int=0, # seed
                device=None, # where to run
                progress:bool=False, # progress bar
-               **kwargs # passed to `visualize`
-              )->dict: # layer -> `Visualization`, with `.dominant` (Hz) and `.pitch` (Hz or `None`) set
+               **kwargs # passed to visualize
+              )->dict: # layer -> Visualization, with .dominant (Hz) and .pitch (Hz or None) set
     "Render every channel of each layer in one batch per layer and measure the frequency each one is tuned to."
     maps = {}
     for layer in ([layers] if isinstance(layers, str) else layers):
@@ -545,7 +545,7 @@ def tuning_map(model:Crepe, # a CREPE model
     return maps
 
 # %% ../../nbs/09_audio.crepe.ipynb #a3e136fa
-def plot_tuning_map(maps:dict, # from `tuning_map`
+def plot_tuning_map(maps:dict, # from tuning_map
                     measure:str='dominant', # 'dominant' (spectral peak) or 'pitch' (pYIN)
                     title:str=None, # figure title
                     figsize=(9, 3.2) # figure size
@@ -568,7 +568,7 @@ def plot_tuning_map(maps:dict, # from `tuning_map`
     return fig
 
 # %% ../../nbs/09_audio.crepe.ipynb #1770430c
-def show_sounds(vis:Visualization, # from `visualize`
+def show_sounds(vis:Visualization, # from visualize
                 idx=None, # which targets (default: all, at most 8)
                 ms:float=25., # milliseconds of waveform shown
                 figsize_per:tuple=(2.3, 2.4) # inches per sound
@@ -595,7 +595,7 @@ def show_sounds(vis:Visualization, # from `visualize`
     fig.tight_layout()
     return fig
 
-def players(vis:Visualization, # from `visualize`
+def players(vis:Visualization, # from visualize
             idx=None, # which targets (default: all, at most 8)
             seconds:float=1.0 # length of each sound
            ):
@@ -626,9 +626,9 @@ def parse_targets(spec:str # e.g. 'logit:227', 'prob:100,prob:200', 'conv3:5'
     return _check_targets(targets), (kinds.pop() if kinds else 'logit')
 
 # %% ../../nbs/09_audio.crepe.ipynb #121c2f66
-def save_sounds(vis, # a `Visualization`, or waveforms [N,T] / [T]
+def save_sounds(vis, # a Visualization, or waveforms [N,T] / [T]
                 out, # a path ending in .wav or .pt
-                seconds:float=None, # .wav: make each sound this long (re-synthesized or looped); `None`: as optimized
+                seconds:float=None, # .wav: make each sound this long (re-synthesized or looped); None: as optimized
                 gap:float=0.1, # .wav: silence between sounds (s)
                 sr:int=SAMPLE_RATE # sample rate
                )->Path:

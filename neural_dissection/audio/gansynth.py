@@ -18,11 +18,11 @@ from ..learner import Learner, History, Progress, NaNStop, Budget, LinearDecay, 
 # %% auto #0
 __all__ = ['GS_CKPT_FORMAT', 'GS_LOSSES', 'MEL_CKPT_FORMAT', 'MEL_LOSSES', 'gansynth_rep', 'note_length', 'n_pitches', 'mel_rep',
            'is_mel', 'pitch_index', 'waves_to_specs', 'specs_to_waves', 'PixelNorm', 'GANSynthGenerator',
-           'GANSynthCritic', 'gansynth_data', 'gansynth_step', 'load_gansynth_checkpoint', 'train_gansynth',
-           'epoch_means', 'plot_gansynth_history', 'run_gansynth', 'generate_specs', 'generate_notes', 'aux_accuracy',
-           'pitch_accuracy', 'spec_centroid', 'plot_spec_grid', 'PitchedGenerator', 'spec_magnitude', 'spec_loudness',
-           'spec_frequencies', 'harmonic_share', 'spec_measures', 'sound_measures', 'mels_to_waves', 'MinibatchStd',
-           'MelGenerator', 'MelCritic', 'mel_gansynth_step', 'train_mel_gansynth']
+           'GANSynthCritic', 'gansynth_data', 'gansynth_step', 'load_gansynth_checkpoint', 'train_clock',
+           'train_gansynth', 'epoch_means', 'plot_gansynth_history', 'run_gansynth', 'generate_specs', 'generate_notes',
+           'aux_accuracy', 'pitch_accuracy', 'spec_centroid', 'plot_spec_grid', 'PitchedGenerator', 'spec_magnitude',
+           'spec_loudness', 'spec_frequencies', 'harmonic_share', 'spec_measures', 'sound_measures', 'mels_to_waves',
+           'MinibatchStd', 'MelGenerator', 'MelCritic', 'mel_gansynth_step', 'train_mel_gansynth']
 
 # %% ../../nbs/08_audio.gansynth.ipynb #39ac7317
 def gansynth_rep(sr:int=16000, # sample rate
@@ -73,7 +73,7 @@ def _mel_rep_of(rep:dict=None)->dict:
 
 # %% ../../nbs/08_audio.gansynth.ipynb #4065f43e
 def pitch_index(pitch, # MIDI pitch(es): int, list or tensor
-                rep:dict # the representation (its `pitches` range)
+                rep:dict # the representation (its pitches range)
                )->torch.Tensor: # long class indices
     "Class indices (0 = lowest pitch) of MIDI `pitch`, with an error naming the range when one is outside it."
     p = torch.as_tensor(pitch).long()
@@ -83,7 +83,7 @@ def pitch_index(pitch, # MIDI pitch(es): int, list or tensor
     return p - lo
 
 # %% ../../nbs/08_audio.gansynth.ipynb #07c0b4b0
-def waves_to_specs(waves:torch.Tensor, # [B,T] (or [T]) waves of `note_length(rep)` samples (longer ones are cropped)
+def waves_to_specs(waves:torch.Tensor, # [B,T] (or [T]) waves of note_length(rep) samples (longer ones are cropped)
                    rep:dict # the representation
                   )->torch.Tensor: # [B,2,n_bins,n_frames] in [-1,1]
     "Normalized GANSynth channels (log-magnitude, IF) of `waves`, or normalized HiFi-GAN mels `[B,1,80,T]` for a `mel_rep`."
@@ -99,7 +99,7 @@ def waves_to_specs(waves:torch.Tensor, # [B,T] (or [T]) waves of `note_length(re
 
 def specs_to_waves(specs:torch.Tensor, # [B,2,n_bins,n_frames] (or [2,...]) normalized spectrograms
                    rep:dict, # the representation
-                   dc_iters:int=2, # rounds re-estimating the DC bin (see `from_logmag_if`)
+                   dc_iters:int=2, # rounds re-estimating the DC bin (see from_logmag_if)
                    phase:str='if', # 'if': phase integrated from the IF channel (GANSynth); 'griffin-lim': from the magnitudes alone
                    gl_iters:int=32 # Griffin-Lim iterations
                   )->torch.Tensor: # [B, note_length(rep)]
@@ -139,7 +139,7 @@ class GANSynthGenerator(nn.Module):
     def __init__(self,
                  nz:int=64, # latent size
                  ngf:int=12, # base width (stages have 8, 4, 2, 1, 1 times it)
-                 rep:dict=None # the representation (`gansynth_rep()` by default)
+                 rep:dict=None # the representation (gansynth_rep() by default)
                 ):
         super().__init__()
         rep = gansynth_rep(**rep) if rep else gansynth_rep()
@@ -171,7 +171,7 @@ class GANSynthCritic(nn.Module):
     "WGAN-GP critic on [2, n_bins, n_frames] spectrograms (no normalization), with an auxiliary pitch classifier."
     def __init__(self,
                  ndf:int=12, # base width (stages have 1, 2, 4, 8 times it)
-                 rep:dict=None # the representation (`gansynth_rep()` by default)
+                 rep:dict=None # the representation (gansynth_rep() by default)
                 ):
         super().__init__()
         rep = gansynth_rep(**rep) if rep else gansynth_rep()
@@ -197,7 +197,7 @@ class GANSynthCritic(nn.Module):
 def gansynth_data(n:int=4000, # notes
                   rep:dict=None, # the representation
                   seed:int=0, # dataset seed
-                  cache_dir=None, # folder for `NotesDataset`'s cache of waves
+                  cache_dir=None, # folder for NotesDataset's cache of waves
                   families=FAMILIES # instrument families
                  )->tuple: # (specs [n,2,n_bins,n_frames], pitches [n] MIDI)
     "Synthesized notes as normalized GANSynth spectrograms, with their MIDI pitches."
@@ -212,7 +212,7 @@ def gansynth_step(G:nn.Module, D:nn.Module, # generator and critic
                   optG, optD, # their optimizers
                   real:torch.Tensor, # [B,2,F,T] real spectrograms
                   pitch:torch.Tensor, # [B] their MIDI pitches
-                  step:int=0, # index of this batch: a generator step follows every `n_critic`-th
+                  step:int=0, # index of this batch: a generator step follows every n_critic-th
                   n_critic:int=1, # critic steps per generator step (1, as GANSynth)
                   gp_weight:float=10., # gradient penalty weight
                   ac_weight:float=2., # weight of the auxiliary pitch cross-entropy
@@ -242,13 +242,18 @@ def gansynth_step(G:nn.Module, D:nn.Module, # generator and critic
 # %% ../../nbs/08_audio.gansynth.ipynb #4ea44c9a
 GS_CKPT_FORMAT = 'neural_dissection.gansynth-checkpoint/2'
 
-def load_gansynth_checkpoint(path # a checkpoint written by `train_gansynth`
+def load_gansynth_checkpoint(path # a checkpoint written by train_gansynth
                             )->dict:
     "Read a GANSynth training checkpoint, with clear errors for missing, unreadable and foreign files."
     return load_checkpoint(path, GS_CKPT_FORMAT, 'GANSynth', 'nd_train gansynth / train_gansynth')
 
 # %% ../../nbs/08_audio.gansynth.ipynb #3c273a2e
 GS_LOSSES = ('d_loss', 'wdist', 'gp', 'ac_real', 'acc_real', 'g_loss', 'ac_fake', 'acc_fake')
+
+def train_clock(hist:dict # a training history (learner.History)
+               )->dict: # train_seconds (wall) and cpu_seconds so far, for a snapshot's meta
+    "The wall and CPU seconds of training so far: the x-axis of a learning curve (CPU time stays fair on a shared machine)."
+    return dict(train_seconds=round(sum(hist['epoch_seconds']), 1), cpu_seconds=round(sum(hist.get('epoch_cpu_seconds', [])), 1))
 
 def _gs_line(l):
     "The line logged after each epoch of `train_gansynth`."
@@ -263,9 +268,9 @@ def train_gansynth(G:nn.Module, D:nn.Module, # generator and critic (trained in 
                    bs:int=16, # batch size
                    lr:float=2e-4, # Adam learning rate (both)
                    betas:tuple=(0., 0.99), # Adam betas
-                   n_critic:int=1, gp_weight:float=10., ac_weight:float=2., drift:float=1e-3, # see `gansynth_step`
+                   n_critic:int=1, gp_weight:float=10., ac_weight:float=2., drift:float=1e-3, # see gansynth_step
                    seed:int=0, # seed of noise and shuffling
-                   out=None, # folder for checkpoint.pt (None: write nothing)
+                   out=None, # folder for checkpoint.pt and snapshots/eNNN/generator.pt (None: write nothing)
                    resume=False, # continue from out/checkpoint.pt when it exists
                    max_minutes:float=None, # wall-time budget: stop after the last epoch that fits
                    progress:bool=True, # progress bar
@@ -279,13 +284,14 @@ def train_gansynth(G:nn.Module, D:nn.Module, # generator and critic (trained in 
               seed=seed, G_config=G.config, D_config=D.config)
     cbs = [History(GS_LOSSES, fmt=_gs_line), Progress(progress, keys=('wdist', 'acc_fake')), NaNStop(), LinearDecay(lr)]
     if max_minutes is not None: cbs.append(Budget(max_minutes))
-    if out is not None: cbs.append(Checkpoint(Path(out)/'checkpoint.pt', GS_CKPT_FORMAT, resume, dict(G_config='G_config', D_config='D_config'),
-                                              'GANSynth', 'nd_train gansynth / train_gansynth'))
+    if out is not None: cbs += [Checkpoint(Path(out)/'checkpoint.pt', GS_CKPT_FORMAT, resume, dict(G_config='G_config', D_config='D_config'),
+                                           'GANSynth', 'nd_train gansynth / train_gansynth'),
+                                Snapshots(Path(out)/'snapshots', lambda l: dict(generator=(G, train_clock(l.hist))))]
     step = lambda l: gansynth_step(G, D, l.opts['G'], l.opts['D'], *l.batch, l.n_iter, n_critic, gp_weight, ac_weight, drift)
     return Learner(dict(G=G, D=D), opts, TensorLoader(specs, pitches, bs=bs, seed=seed), step, cbs, hp, seed, log=log).fit(epochs)
 
 # %% ../../nbs/08_audio.gansynth.ipynb #641e7bde
-def epoch_means(hist:dict # a history from `train_gansynth`
+def epoch_means(hist:dict # a history from train_gansynth
                )->dict: # loss name -> list of per-epoch means
     "Per-epoch means of every logged loss of a `train_gansynth` history."
     n = len(hist['epoch_seconds'])
@@ -296,7 +302,7 @@ def epoch_means(hist:dict # a history from `train_gansynth`
         out[k] = [round(sum(v[int(i*per):int((i+1)*per)]) / max(int((i+1)*per) - int(i*per), 1), 4) for i in range(n)]
     return out
 
-def plot_gansynth_history(curve:dict, # from `epoch_means` (or a bundled model's `meta['curve']`)
+def plot_gansynth_history(curve:dict, # from epoch_means (or a bundled model's meta['curve'])
                           figsize=(8, 2.5)):
     "Plot the Wasserstein estimate and the auxiliary classifier's accuracy on real and generated notes per epoch."
     import matplotlib.pyplot as plt
@@ -339,10 +345,10 @@ def run_gansynth(epochs:int=30, # epochs in total (counting a resumed run's)
 
 # %% ../../nbs/08_audio.gansynth.ipynb #a8416d51
 @torch.no_grad()
-def generate_specs(G:nn.Module, # a `GANSynthGenerator`
+def generate_specs(G:nn.Module, # a GANSynthGenerator
                    pitches, # MIDI pitches [B] (list or tensor)
                    seed:int=0, # seed of the latents (its own generator: the global RNG is untouched)
-                   z:torch.Tensor=None # latents [B, nz] (default: drawn with `seed`)
+                   z:torch.Tensor=None # latents [B, nz] (default: drawn with seed)
                   )->torch.Tensor: # [B,2,F,T] on the CPU
     "Spectrograms `G` makes for `pitches`, in eval mode (mode restored)."
     p = torch.as_tensor(pitches).long().reshape(-1)
@@ -351,14 +357,14 @@ def generate_specs(G:nn.Module, # a `GANSynthGenerator`
     try: return G(z.to(module_device(G)), p.to(module_device(G))).cpu()
     finally: G.train(mode)
 
-def generate_notes(G:nn.Module, pitches, seed:int=0, z:torch.Tensor=None # as for `generate_specs`
+def generate_notes(G:nn.Module, pitches, seed:int=0, z:torch.Tensor=None # as for generate_specs
                   )->torch.Tensor: # [B, note_length] waves
     "Waves `G` makes for `pitches`: `generate_specs` inverted with `specs_to_waves`."
     return specs_to_waves(generate_specs(G, pitches, seed, z), G.rep)
 
 # %% ../../nbs/08_audio.gansynth.ipynb #b1586175
 @torch.no_grad()
-def aux_accuracy(D:nn.Module, # a `GANSynthCritic`
+def aux_accuracy(D:nn.Module, # a GANSynthCritic
                  specs:torch.Tensor, # [B,2,F,T] spectrograms
                  pitches # their MIDI pitches [B]
                 )->float:
@@ -392,7 +398,7 @@ def spec_centroid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms
     return (m * f).sum(1) / m.sum(1).clamp_min(1e-12)
 
 # %% ../../nbs/08_audio.gansynth.ipynb #dcbb7e52
-def plot_spec_grid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms (or [B,1,80,T] mels of a `mel_rep`)
+def plot_spec_grid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms (or [B,1,80,T] mels of a mel_rep)
                    rep:dict, # the representation (for the axes)
                    titles:list=None, # one title per spectrogram
                    ncols:int=5, # spectrograms per row
@@ -428,7 +434,7 @@ def plot_spec_grid(specs:torch.Tensor, # [B,2,F,T] normalized spectrograms (or [
 # %% ../../nbs/08_audio.gansynth.ipynb #fcbb124d
 class PitchedGenerator(nn.Module):
     "A `GANSynthGenerator` with its pitch fixed: `forward(z) = G(z, pitch)`, for the latent tools of `dissect.gan`."
-    def __init__(self, G:nn.Module, # a `GANSynthGenerator`
+    def __init__(self, G:nn.Module, # a GANSynthGenerator
                  pitch:int # MIDI pitch
                 ):
         super().__init__()
@@ -505,7 +511,7 @@ def _vocoder(name):
     return load_hifigan(name)
 
 def mels_to_waves(specs:torch.Tensor, # [B,1,80,n_frames] normalized mels
-                  rep:dict, # a `mel_rep`
+                  rep:dict, # a mel_rep
                   bs:int=16 # mels per vocoder pass
                  )->torch.Tensor: # [B, note_length(rep)] at 22,050 Hz
     "Denormalize mels and render them with the representation's HiFi-GAN generator (loaded once per process)."
@@ -530,7 +536,7 @@ class MelGenerator(nn.Module):
     def __init__(self,
                  nz:int=64, # latent size
                  ngf:int=32, # base width (the stages have 8, 4, 2, 1 times it)
-                 rep:dict=None # the representation (`mel_rep()` by default)
+                 rep:dict=None # the representation (mel_rep() by default)
                 ):
         super().__init__()
         rep = _mel_rep_of(rep)
@@ -561,7 +567,7 @@ class MelCritic(nn.Module):
     "Critic of [1, 80, n_frames] mels: four strided convolutions with spectral norm and a minibatch-std channel, a realness score and a pitch head."
     def __init__(self,
                  ndf:int=32, # base width (1, 2, 4, 8 times it)
-                 rep:dict=None # the representation (`mel_rep()` by default)
+                 rep:dict=None # the representation (mel_rep() by default)
                 ):
         super().__init__()
         rep = _mel_rep_of(rep)
@@ -618,22 +624,22 @@ def _mel_line(l):
     return (f"epoch {l.epoch+1}/{l.n_epochs}: critic {m['d_loss']:.3f} (hinge {m['hinge']:.3f}), generator {m['g_loss']:.3f}, "
             f"pitch acc real {m['acc_real']:.2f} / fake {m['acc_fake']:.2f} ({l.hist['epoch_seconds'][-1]:.1f} s)")
 
-def train_mel_gansynth(G:nn.Module, D:nn.Module, # `MelGenerator` and `MelCritic` (trained in place, on G's device)
-                       specs:torch.Tensor, # [N,1,80,T] real mels (`waves_to_specs`)
+def train_mel_gansynth(G:nn.Module, D:nn.Module, # MelGenerator and MelCritic (trained in place, on G's device)
+                       specs:torch.Tensor, # [N,1,80,T] real mels (waves_to_specs)
                        pitches:torch.Tensor, # [N] their MIDI pitches
                        epochs:int=1, # train until this many epochs are done (counting a resumed checkpoint's)
                        bs:int=32, # batch size
                        lr:float=2e-4, # Adam learning rate (both)
                        betas:tuple=(0., 0.9), # Adam betas
-                       ac_weight:float=1., # see `mel_gansynth_step`
+                       ac_weight:float=1., # see mel_gansynth_step
                        ema:float=0.999, # decay of the generator's weight average (the exported generator)
                        seed:int=0, # seed of noise and shuffling
-                       out=None, # folder for checkpoint.pt and snapshots/eNNN/generator.pt (None: write nothing)
+                       out=None, # folder for checkpoint.pt and snapshots/eNNN/generator.pt, generator_ema.pt (None: write nothing)
                        resume=False, # continue from out/checkpoint.pt when it exists
                        max_minutes:float=None, # wall-time budget: stop after the last epoch that fits
                        progress:bool=True, # progress bar
                        log=print # a line per epoch (None: silent)
-                      )->tuple: # (history, the EMA callback: `.averaged(G)` is the generator to keep)
+                      )->tuple: # (history, the EMA callback: .averaged(G) is the generator to keep)
     "Train a mel GANSynth (hinge loss, auxiliary pitch classifier, EMA of the generator), resumably, with a NaN stop and snapshots."
     D.to(module_device(G))
     if len(specs) < bs: raise ValueError(f"{len(specs)} notes make no batch of {bs}: lower bs")
@@ -645,7 +651,7 @@ def train_mel_gansynth(G:nn.Module, D:nn.Module, # `MelGenerator` and `MelCritic
     if out is not None:
         cbs += [Checkpoint(Path(out)/'checkpoint.pt', MEL_CKPT_FORMAT, resume, dict(G_config='G_config', D_config='D_config'),
                            'mel GANSynth', 'train_mel_gansynth'),
-                Snapshots(Path(out)/'snapshots', lambda l: dict(generator=(avg.averaged(G), dict(train_seconds=round(sum(l.hist['epoch_seconds']), 1)))))]
+                Snapshots(Path(out)/'snapshots', lambda l: dict(generator=(G, train_clock(l.hist)), generator_ema=(avg.averaged(G), train_clock(l.hist))))]
     step = lambda l: mel_gansynth_step(G, D, l.opts['G'], l.opts['D'], *l.batch, ac_weight)
     hist = Learner(dict(G=G, D=D), opts, TensorLoader(specs, pitches, bs=bs, seed=seed), step, cbs, hp, seed, log=log).fit(epochs)
     return hist, avg

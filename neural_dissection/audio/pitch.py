@@ -58,9 +58,9 @@ def numba_cache_files(dirs=None # folders to search (default: librosa's package 
     return [p for d in map(Path, dirs) if d.exists() for p in d.rglob('*.nb[ic]')]
 
 def librosa_ready(check:str=KERNEL_CHECK, # Python code running the kernels we use, run in a fresh process
-                  cache_dirs=None, # where a crash clears the cache (default: `numba_cache_files`' folders)
-                  timeout:float=600 # seconds allowed for one run of `check` (a first compile takes ~20 s)
-                 )->bool: # True when `check` crashed and the cache was rebuilt
+                  cache_dirs=None, # where a crash clears the cache (default: numba_cache_files' folders)
+                  timeout:float=600 # seconds allowed for one run of check (a first compile takes ~20 s)
+                 )->bool: # True when check crashed and the cache was rebuilt
     "Make sure librosa's numba kernels are compiled and load cleanly, once per process, under `machine_lock`."
     if check in _kernels_ok: return False
     run = lambda: subprocess.run([sys.executable, '-c', check], capture_output=True, text=True, timeout=timeout)
@@ -126,8 +126,8 @@ def estimate_pitch(wave, # [T] one wave, or [B,T] a batch (tensor or array)
                    min_voiced:float=0.25, # fraction of voiced frames below which the answer is NaN
                    refine:bool=True, # refine pYIN's 10-cent grid with YIN near its answer
                    silence_db:float=-70., # peak level (dBFS) below which a wave is silent: NaN, no analysis
-                   frame_length:int=None, # as for `pitch_track`
-                   hop:int=256 # as for `pitch_track`
+                   frame_length:int=None, # as for pitch_track
+                   hop:int=256 # as for pitch_track
                   ): # Hz: a float for [T], a float64 tensor [B] for [B,T]; NaN when unvoiced or silent
     "The pitch of a note in Hz (median over voiced frames), by pYIN; NaN for silent or unvoiced sound."
     w = check_wave(wave, clip='ignore')
@@ -149,7 +149,7 @@ def estimate_pitch(wave, # [T] one wave, or [B,T] a batch (tensor or array)
 # %% ../../nbs/07b_audio.pitch.ipynb #a00c033d
 def harmonicity(wave, # [T] or [B,T]
                 sr:int=16000, # sample rate
-                f0=None, # fundamental(s) in Hz; default: `estimate_pitch(wave, sr)`
+                f0=None, # fundamental(s) in Hz; default: estimate_pitch(wave, sr)
                 n_harmonics:int=10, # harmonics counted (fewer when they pass Nyquist)
                 tol_cents:float=50. # how close to k*f0 a partial must lie
                ): # in [0,1]: a float for [T], a float64 tensor [B] for [B,T]; NaN when f0 is NaN or the wave silent
@@ -193,7 +193,7 @@ def transform_effects(waves:torch.Tensor, # [B,T] notes
         out[name] = dict(f0=f, cents=cents(f, f0), harmonicity=harmonicity(y, sr, f0=f), on_ref=harmonicity(y, sr, f0=f0))
     return out
 
-def effects_table(effects:dict, # from `transform_effects`
+def effects_table(effects:dict, # from transform_effects
                   tol_cents:float=50. # a note "keeps its pitch" within this many cents
                  )->str: # a markdown table
     "Summarize `transform_effects` as a markdown table, one row per transform."

@@ -54,7 +54,7 @@ def crepe_f0(waves:torch.Tensor, # [B,T] notes at 16 kHz (or [T])
     return dict(f0=f0, voiced=torch.where(silent, 0., voiced), frame_f0=fr, frame_periodicity=per)
 
 # %% ../../nbs/08b_audio.quality.ipynb #c3d18160
-def pitch_errors(f0:torch.Tensor, # [B] estimated pitch (Hz, NaN unvoiced), e.g. `crepe_f0(...)['f0']`
+def pitch_errors(f0:torch.Tensor, # [B] estimated pitch (Hz, NaN unvoiced), e.g. crepe_f0(...)['f0']
                  pitches, # [B] labelled MIDI pitches
                  tol:float=50. # cents
                 )->dict: # cents [B], and bool [B] masks in_tune, octave, other, unvoiced (one true per note)
@@ -67,7 +67,7 @@ def pitch_errors(f0:torch.Tensor, # [B] estimated pitch (Hz, NaN unvoiced), e.g.
     octave = ~unvoiced & (k != 0) & ((c - 1200*k).abs() <= tol)
     return dict(cents=c, in_tune=in_tune, octave=octave, other=~unvoiced & ~in_tune & ~octave, unvoiced=unvoiced)
 
-def pitch_shares(err:dict # from `pitch_errors`
+def pitch_shares(err:dict # from pitch_errors
                 )->dict: # in_tune, octave, other, unvoiced (shares), n, median_abs_cents (of the in-tune notes)
     "The shares of `pitch_errors`' four kinds, and how close the in-tune notes are."
     a = err['cents'][err['in_tune']].abs()
@@ -186,7 +186,7 @@ def note_quality(gen:torch.Tensor, # [N,T] generated notes (16 kHz)
                  real_pitch, # [M] their MIDI pitches
                  real_family=None, # [M] their family indices (for the timbre table)
                  family_names=None, # names of the family indices
-                 real2:torch.Tensor=None, # [K,T] a second real set, disjoint from `real` (for real-vs-real FD)
+                 real2:torch.Tensor=None, # [K,T] a second real set, disjoint from real (for real-vs-real FD)
                  n_pitch:int=None, # notes of each set whose pitch is measured (default: all)
                  pitch_hop:int=1600, # CREPE-full frame hop for pitch
                  feature_model:str='crepe-tiny', # features for FD and the family vote
@@ -211,8 +211,8 @@ def note_quality(gen:torch.Tensor, # [N,T] generated notes (16 kHz)
 
 QUALITY_HEADER = ('measure', 'generated', 'real', 'generated / real')
 
-def quality_rows(q:dict # from `note_quality`
-                )->list: # lists of strings, in the order of `QUALITY_HEADER`
+def quality_rows(q:dict # from note_quality
+                )->list: # lists of strings, in the order of QUALITY_HEADER
     "The headline numbers of `note_quality`, formatted: generated, real, and their ratio."
     g, r = q['pitch']['generated'], q['pitch']['real']
     fr = q['fd'].get('real', math.nan)
@@ -227,7 +227,7 @@ def quality_rows(q:dict # from `note_quality`
 def _markdown(header, rows)->str:
     return '\n'.join(['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)] + ['| ' + ' | '.join(r) + ' |' for r in rows])
 
-def quality_table(q:dict # from `note_quality`
+def quality_table(q:dict # from note_quality
                  )->str: # markdown
     "`quality_rows` as a markdown table."
     return _markdown(QUALITY_HEADER, quality_rows(q))
@@ -235,24 +235,24 @@ def quality_table(q:dict # from `note_quality`
 FAMILY_HEADER = ('family', 'share gen / real', 'centroid Hz gen / real', 'centroid IQR gen / real', 'harmonicity gen / real',
                  'harmonicity IQR gen / real')
 
-def family_text_rows(q:dict # from `note_quality` (with families)
-                    )->list: # lists of strings, in the order of `FAMILY_HEADER`
+def family_text_rows(q:dict # from note_quality (with families)
+                    )->list: # lists of strings, in the order of FAMILY_HEADER
     "Timbre per family, formatted: share of notes, centroid and harmonicity (median, interquartile range), generated vs real."
     return [[r['family'], f"{r['share_gen']:.0%} / {r['share_real']:.0%}", f"{r['centroid_gen']:.0f} / {r['centroid_real']:.0f}",
              f"{r['centroid_iqr_gen']:.0f} / {r['centroid_iqr_real']:.0f}", f"{r['harmonicity_gen']:.2f} / {r['harmonicity_real']:.2f}",
              f"{r['harmonicity_iqr_gen']:.2f} / {r['harmonicity_iqr_real']:.2f}"] for r in q['families']]
 
-def family_table(q:dict # from `note_quality` (with families)
+def family_table(q:dict # from note_quality (with families)
                 )->str: # markdown
     "`family_text_rows` as a markdown table."
     return _markdown(FAMILY_HEADER, family_text_rows(q))
 
 # %% ../../nbs/08b_audio.quality.ipynb #e4fbdfac
-def real_notes(rep:dict, # a GANSynth representation: its `sr`, note length and `pitches` are matched
+def real_notes(rep:dict, # a GANSynth representation: its sr, note length and pitches are matched
                n:int, # notes
                seed:int=101, # data set seed
-               source:str='synth', # 'synth' (`data.notes`) or 'soundfont' (`data.soundfont`: needs a SoundFont)
-               cache_dir=None, # the data set's cache folder (see its `tensors`)
+               source:str='synth', # 'synth' (data.notes) or 'soundfont' (data.soundfont: needs a SoundFont)
+               cache_dir=None, # the data set's cache folder (see its tensors)
                progress:bool=False # show a tqdm bar while making the notes
               )->tuple: # (waves [n,T], MIDI pitches [n], family indices [n], family names)
     "`n` real notes of a representation's length and pitch range, with their families."
@@ -266,13 +266,13 @@ def real_notes(rep:dict, # a GANSynth representation: its `sr`, note length and 
     raise ValueError(f"source={source!r}: use 'synth' (data.notes) or 'soundfont' (data.soundfont)")
 
 @delegates(note_quality, but=['gen', 'gen_pitch', 'real', 'real_pitch', 'real_family', 'family_names', 'real2', 'sr'])
-def generator_quality(G, # a GANSynth generator (with `rep` and `nz`)
+def generator_quality(G, # a GANSynth generator (with rep and nz)
                       n:int=256, # generated notes, and real notes in each of the two real sets
                       seed:int=1, # seed of the pitches; the latents of chunk i (64 notes) use seed i
-                      source:str='synth', # the real notes: see `real_notes`
+                      source:str='synth', # the real notes: see real_notes
                       real_seed:int=101, # seed of the real notes
                       through_decoder:bool=None, # pass the real notes through the representation and its decoder too (default: for mel reps, whose decoder is HiFi-GAN)
-                      **kwargs)->dict: # `note_quality`'s dict, with `source`, the seeds and `through_decoder`
+                      **kwargs)->dict: # note_quality's dict, with source, the seeds and through_decoder
     "`note_quality` of `n` notes of `G` at random pitches of its range and random latents, against real notes (all at 16 kHz)."
     from neural_dissection.audio.gansynth import generate_notes, waves_to_specs, specs_to_waves, is_mel
     lo, hi = G.rep['pitches']
@@ -288,7 +288,7 @@ def generator_quality(G, # a GANSynth generator (with `rep` and `nz`)
 # %% ../../nbs/08b_audio.quality.ipynb #fe86a30d
 QUALITY_BARS = dict(in_tune=0.85, real_share=0.95, octave=0.04, fd_ratio=3.0)
 
-def quality_bars(q:dict, # from `note_quality` (with a real-vs-real FD)
+def quality_bars(q:dict, # from note_quality (with a real-vs-real FD)
                  bars:dict=QUALITY_BARS # the thresholds
                 )->list: # dicts: bar, measured, met, margin
     "Each of GANSynth's bars against a measurement: what was measured, whether it is met, and by how much."
@@ -302,13 +302,13 @@ def quality_bars(q:dict, # from `note_quality` (with a real-vs-real FD)
 
 BARS_HEADER = ('bar', 'measured', 'met', 'margin')
 
-def bar_rows(q:dict, # from `note_quality`
+def bar_rows(q:dict, # from note_quality
              bars:dict=QUALITY_BARS # the thresholds
-            )->list: # lists of strings, in the order of `BARS_HEADER`
+            )->list: # lists of strings, in the order of BARS_HEADER
     "`quality_bars`, formatted (margin: positive where the bar is met)."
     return [[r['bar'], r['measured'], 'yes' if r['met'] else 'no', r['margin']] for r in quality_bars(q, bars)]
 
-def bars_table(q:dict, # from `note_quality`
+def bars_table(q:dict, # from note_quality
                bars:dict=QUALITY_BARS # the thresholds
               )->str: # markdown
     "`bar_rows` as a markdown table."

@@ -16,7 +16,7 @@ __all__ = ['check_sr', 'clipped_fraction', 'check_wave', 'n_frames', 'stft', 'is
 
 # %% ../../nbs/07_audio.spectral.ipynb #6e043514
 def check_sr(sr:int, # the sample rate the caller has
-             expected:int=None # the rate the consumer needs (`None`: any positive rate)
+             expected:int=None # the rate the consumer needs (None: any positive rate)
             )->int:
     "Check a sample rate: a positive integer, equal to `expected` when that is given."
     if isinstance(sr, bool) or not isinstance(sr, (int, np.integer)) or sr <= 0:
@@ -31,7 +31,7 @@ def check_sr(sr:int, # the sample rate the caller has
 def clipped_fraction(wave:torch.Tensor, # [T] or [B,T]
                      rel:float=0.999, # a sample counts as "at the ceiling" within this fraction of the peak
                      min_run:int=3 # ...and only in runs of at least this many consecutive samples
-                    )->torch.Tensor: # fraction per sound, shape `wave.shape[:-1]`
+                    )->torch.Tensor: # fraction per sound, shape wave.shape[:-1]
     "Fraction of samples stuck at the waveform's peak level in flat runs: the fingerprint of hard clipping."
     w = torch.as_tensor(wave).float()
     peak = w.abs().amax(-1, keepdim=True)
@@ -119,10 +119,10 @@ def stft(wave:torch.Tensor, # [T] or [B,T] (any leading dims)
     return fwd(wave)
 
 def istft(spec:torch.Tensor, # complex [..., n_fft//2+1, frames]
-          n_fft:int=1024, # FFT size used by `stft`
-          hop:int=256, # hop used by `stft`
-          length:int=None, # samples to return (default `hop*(frames-1)`)
-          pad_mode:str='reflect' # as for `stft`
+          n_fft:int=1024, # FFT size used by stft
+          hop:int=256, # hop used by stft
+          length:int=None, # samples to return (default hop*(frames-1))
+          pad_mode:str='reflect' # as for stft
          )->torch.Tensor: # [..., length]
     "Inverse of `stft` with torchaudio's `InverseSpectrogram` (weighted overlap-add)."
     if spec.shape[-2] != n_fft//2 + 1:
@@ -142,7 +142,7 @@ def unwrap(phase:torch.Tensor, # phase in radians
     corr = torch.cumsum(_wrap(d) - d, dim=dim)
     return phase + torch.cat([torch.zeros_like(phase.narrow(dim, 0, 1)), corr], dim=dim)
 
-def instantaneous_frequency(phase:torch.Tensor, # phase in radians, time along `dim`
+def instantaneous_frequency(phase:torch.Tensor, # phase in radians, time along dim
                             dim:int=-1 # the time axis
                            )->torch.Tensor: # same shape, in units of pi radians per hop
     "Magenta's IF: unwrap along time, difference, keep the first frame's phase, divide by pi."
@@ -206,11 +206,11 @@ def to_logmag_if(wave:torch.Tensor, # [T] or [B,T] mono waveform(s)
     X = stft(wave, n_fft, hop, pad_mode)
     return logmag_if_from_stft(X[..., 1:, :] if drop_dc else X, eps)
 
-def from_logmag_if(spec:torch.Tensor, # [..., 2, freq, time] from `to_logmag_if`
+def from_logmag_if(spec:torch.Tensor, # [..., 2, freq, time] from to_logmag_if
                    n_fft:int=1024, # the FFT size it was made with
                    hop:int=256, # the hop it was made with
                    length:int=None, # samples to return (default hop*(frames-1))
-                   pad_mode:str='reflect', # as for `to_logmag_if`
+                   pad_mode:str='reflect', # as for to_logmag_if
                    drop_dc:bool=True, # whether the DC bin was dropped
                    dc_iters:int=4, # rounds re-estimating the dropped DC bin (0: leave it zero, as magenta)
                    eps:float=1e-6 # the eps used going forward
@@ -279,15 +279,15 @@ def to_mel_if(wave:torch.Tensor, # [T] or [B,T]
               sr:int=16000, # sample rate (sets the mel scale)
               n_fft:int=1024, hop:int=256, # STFT
               n_mels:int=None, # mel bins (default n_fft//2)
-              pad_mode:str='reflect', # as for `to_logmag_if`
+              pad_mode:str='reflect', # as for to_logmag_if
               eps:float=1e-6 # log floor
              )->torch.Tensor: # [..., 2, n_mels, frames]: log mel power and mel IF
     "GANSynth's IF-Mel representation: log of mel-filtered power and IF of mel-filtered unwrapped phase."
     m, _ = _mel_mats(n_fft, check_sr(sr), n_mels or n_fft//2, True)
     return _to_mel(to_logmag_if(wave, n_fft, hop, pad_mode, True, eps), m.to(wave.device), eps)
 
-def from_mel_if(spec:torch.Tensor, # [..., 2, n_mels, frames] from `to_mel_if`
-                sr:int=16000, n_fft:int=1024, hop:int=256, # as for `to_mel_if`
+def from_mel_if(spec:torch.Tensor, # [..., 2, n_mels, frames] from to_mel_if
+                sr:int=16000, n_fft:int=1024, hop:int=256, # as for to_mel_if
                 length:int=None, # samples to return
                 pad_mode:str='reflect', dc_iters:int=4, eps:float=1e-6
                )->torch.Tensor: # [..., length]

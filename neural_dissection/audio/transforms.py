@@ -31,9 +31,9 @@ def _uniform(lo, hi, n=()):
     "Uniform draws from torch's global (CPU) RNG, so results do not depend on the device."
     return lo + (hi - lo) * torch.rand(n)
 
-def silence_like(x:torch.Tensor, # a batch in `domain`
-                 domain:str='wave' # see `DOMAINS`
-                )->torch.Tensor: # broadcastable to `x`
+def silence_like(x:torch.Tensor, # a batch in domain
+                 domain:str='wave' # see DOMAINS
+                )->torch.Tensor: # broadcastable to x
     "The value of silence in `domain`, shaped to broadcast against `x` (per channel for 'logmag_if')."
     _check_domain(domain)
     if domain in ('wave', 'mag'): return x.new_zeros(())
@@ -64,7 +64,7 @@ def _shift_index(B, T, shifts, device):
 
 def time_shift(max_shift=0.1, # largest shift: an int (samples or frames) or a float fraction of the length
                mode:str='circular', # 'circular' (wraps around) or 'pad' (shifted-in part is silence)
-               domain:str='wave' # what `x` holds, for the silence of 'pad' mode
+               domain:str='wave' # what x holds, for the silence of 'pad' mode
               ):
     "Transform shifting each item of a batch in time by its own random amount in [-max_shift, max_shift]."
     _check_domain(domain)
@@ -157,7 +157,7 @@ def _bilateral(x, size, sigma_space, sigma_range):
 def spec_bilateral(size:int=5, # neighbourhood size (odd), in bins and frames
                    sigma_space:float=1.5, # spatial Gaussian width, in bins/frames
                    sigma_range:float=1.0, # value Gaussian width (log-magnitude units: 1.0 is about 8.7 dB)
-                   domain:str='logmag_if', # see `DOMAINS`; 'wave' filters its STFT log-magnitude
+                   domain:str='logmag_if', # see DOMAINS; 'wave' filters its STFT log-magnitude
                    n_fft:int=1024, hop:int=256 # STFT for the 'wave' domain
                   ):
     "Transform applying an edge-preserving bilateral filter to the (log-)magnitude spectrogram."
@@ -174,7 +174,7 @@ def _gauss_time(x, sigma):
     return F.conv1d(y, k.view(1, 1, -1)).reshape(x.shape)
 
 def time_blur(sigma=1.0, # Gaussian width in frames: a number, or a (low, high) range drawn per call
-              domain:str='logmag_if', # see `DOMAINS`; 'wave' blurs its STFT log-magnitude
+              domain:str='logmag_if', # see DOMAINS; 'wave' blurs its STFT log-magnitude
               n_fft:int=1024, hop:int=256 # STFT for the 'wave' domain
              ):
     "Transform blurring the (log-)magnitude spectrogram along time with a Gaussian."
@@ -195,7 +195,7 @@ def _analytic(x):
 def freq_shift(hz=(-100., 100.), # shift in Hz: (low, high) drawn per item, or a fixed number
                sr:int=16000, # sample rate (to turn Hz into bins for spectrograms, and time for waves)
                n_fft:int=1024, # FFT size the spectrogram was made with (spectrogram domains)
-               domain:str='wave' # see `DOMAINS`
+               domain:str='wave' # see DOMAINS
               ):
     "Counter-example transform: shift all frequencies by the same number of Hz (breaks harmonicity)."
     _check_domain(domain); lo, hi = _range(hz, 'hz')

@@ -50,9 +50,9 @@ class WaveParam(Param):
 # %% ../../nbs/09a_audio.waveparam.ipynb #460d9781
 def spectral_scale(n_samples:int, # waveform length
                    decay:float=1.0, # the spectrum falls as 1/f**decay
-                   fmin:float=30., # below this frequency the scale stays flat (or is zero with `highpass`)
-                   fmax:float=None, # zero the coefficients above this frequency (`None`: keep up to Nyquist)
-                   highpass:bool=True, # zero the coefficients below `fmin` (the DC one always)
+                   fmin:float=30., # below this frequency the scale stays flat (or is zero with highpass)
+                   fmax:float=None, # zero the coefficients above this frequency (None: keep up to Nyquist)
+                   highpass:bool=True, # zero the coefficients below fmin (the DC one always)
                    sr:int=SR, # sample rate (Hz)
                    device=None
                   )->torch.Tensor:
@@ -74,8 +74,8 @@ class FourierWaveParam(Param):
                  n_samples:int=1024, # samples per waveform
                  decay:float=1.0, # spectral preconditioning: coefficients scaled by 1/f**decay
                  fmin:float=30., # preconditioning floor and high-pass edge (Hz)
-                 fmax:float=None, # low-pass edge (Hz), `None` for Nyquist
-                 highpass:bool=True, # zero the coefficients below `fmin`
+                 fmax:float=None, # low-pass edge (Hz), None for Nyquist
+                 highpass:bool=True, # zero the coefficients below fmin
                  sd:float=0.01, # std of the initial coefficients
                  rms:float=0.1, # output RMS level
                  sr:int=SR, # sample rate (Hz)
@@ -135,7 +135,7 @@ class HarmonicParam(HarmonicSource, Param):
     def __init__(self,
                  batch:int=1, # number of sounds
                  n_samples:int=1024, # samples per sound
-                 f0=None, # start fundamental(s) in Hz: a number, one per item, or `None` for log-uniform random in [fmin, fmax]
+                 f0=None, # start fundamental(s) in Hz: a number, one per item, or None for log-uniform random in [fmin, fmax]
                  n_harmonics:int=48, # harmonics K (those above Nyquist are muted)
                  n_bands:int=32, # bands of the noise filter
                  fmin:float=31., # lowest allowed f0 (Hz)
@@ -157,7 +157,7 @@ class HarmonicParam(HarmonicSource, Param):
         self.white = torch.randn(self.batch, self.n_samples).to(device)
         self.params = [self.pitch, self.log_amp, self.phase, self.noise_gain]
 
-    def synth(self, n_samples:int=None, # length (default: `n_samples` of the parameterization)
+    def synth(self, n_samples:int=None, # length (default: n_samples of the parameterization)
               noise:bool=True # add the filtered noise
              )->torch.Tensor:
         "The sounds [B,T], of any length (the noise is redrawn, from a fixed seed, for other lengths)."

@@ -38,10 +38,10 @@ def smooth_noise(n:int, # number of fields
 
 # %% ../../nbs/02c_data.color.ipynb #04f1f705
 def colorize(x:torch.Tensor, # grey digits [N,1,H,W] in [-1,1] (background -1)
-             seed:int=0, # seed of the colours and textures (ignored when `generator` is given)
-             min_dist:float=0.5, # least distance between stroke and background colour (see `random_colors`)
+             seed:int=0, # seed of the colours and textures (ignored when generator is given)
+             min_dist:float=0.5, # least distance between stroke and background colour (see random_colors)
              texture:float=0.1, # amplitude of the smooth brightness field (the grain is a third of it); 0 for flat colours
-             generator:torch.Generator=None, # draw from this generator instead of a fresh one seeded by `seed`
+             generator:torch.Generator=None, # draw from this generator instead of a fresh one seeded by seed
              colors:tuple=None, # (stroke [N,3], background [N,3]) to use instead of random ones
              chunk:int=10000 # digits per step (bounds the memory)
             )->torch.Tensor: # [N,3,H,W] in [-1,1]
@@ -62,12 +62,12 @@ def colorize(x:torch.Tensor, # grey digits [N,1,H,W] in [-1,1] (background -1)
     return out
 
 # %% ../../nbs/02c_data.color.ipynb #7d330fce
-def load_color_mnist(root=None, # folder holding MNIST/raw; `None` for $ND_DATA or the user cache
+def load_color_mnist(root=None, # folder holding MNIST/raw; None for $ND_DATA or the user cache
                      train:bool=True, # the training split, else the test split
-                     subset:int=None, # keep only the first `subset` digits
+                     subset:int=None, # keep only the first subset digits
                      seed:int=0, # colour seed (the test split adds 1,000,003 to it, so the splits never share colours)
                      device=None, # where to put the tensors
-                     **kwargs # passed to `colorize` (min_dist, texture)
+                     **kwargs # passed to colorize (min_dist, texture)
                     )->tuple: # (images float [N,3,28,28] in [-1,1], labels long [N])
     "MNIST with random stroke and background colours: the data of the colour classifier."
     x, y = load_mnist(root, train=train, subset=subset)

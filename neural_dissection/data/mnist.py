@@ -12,7 +12,7 @@ import torch
 __all__ = ['data_root', 'load_mnist', 'TensorLoader']
 
 # %% ../../nbs/02_data.mnist.ipynb #1cb4b6f9
-def data_root(root=None # a folder; `None` for `$ND_DATA`, else the user cache folder
+def data_root(root=None # a folder; None for $ND_DATA, else the user cache folder
              )->Path:
     "The data root: `root`, else `$ND_DATA`, else `$XDG_CACHE_HOME/neural_dissection/data` (~/.cache by default)."
     if root is not None: return Path(root).expanduser()
@@ -30,10 +30,10 @@ def _mnist_missing(root, err, download):
         f"downloaded into the user cache) or pass download=True. (torchvision said: {err})")
 
 # %% ../../nbs/02_data.mnist.ipynb #35ff4c7d
-def load_mnist(root=None, # folder holding MNIST/raw; `None` for `$ND_DATA` or the user cache
+def load_mnist(root=None, # folder holding MNIST/raw; None for $ND_DATA or the user cache
                train:bool=True, # the 60,000-image training split, else the 10,000-image test split
-               download:bool=None, # fetch missing files (needs internet); `None`: only into the user cache
-               subset:int=None, # keep only the first `subset` images (tiny tests)
+               download:bool=None, # fetch missing files (needs internet); None: only into the user cache
+               subset:int=None, # keep only the first subset images (tiny tests)
                device=None # where to put the tensors (default CPU)
               )->tuple: # (images float [N,1,28,28] in [-1,1], labels long [N])
     "MNIST as two tensors: images scaled to [-1,1] and their labels."

@@ -152,7 +152,7 @@ def _family_index(family):
     return FAMILIES.index(family)
 
 def synth_note(pitch:int, # MIDI pitch (24-84 is GANSynth's range; 0-127 accepted)
-               family='additive', # a name from `FAMILIES` or its index
+               family='additive', # a name from FAMILIES or its index
                velocity:int=100, # MIDI velocity 1-127: loudness and brightness
                sr:int=16000, # sample rate
                duration:float=1.0, # seconds
@@ -186,11 +186,11 @@ class NotesDataset(torch.utils.data.Dataset):
                  sr:int=16000, # sample rate
                  duration:float=1.0, # seconds per note
                  pitches=PITCH_RANGE, # (lowest, highest) MIDI pitch, inclusive
-                 families=FAMILIES, # family names (labels are indices into `FAMILIES`, whatever the subset)
+                 families=FAMILIES, # family names (labels are indices into FAMILIES, whatever the subset)
                  velocities=VELOCITIES, # velocities drawn from
                  seed:int=0, # dataset seed
                  cache:bool=False, # keep made notes in memory
-                 cache_dir=None # folder to save/load the whole set (see `tensors`)
+                 cache_dir=None # folder to save/load the whole set (see tensors)
                 ):
         if n < 1: raise ValueError(f"n must be at least 1, got {n}")
         lo, hi = pitches

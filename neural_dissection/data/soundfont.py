@@ -29,7 +29,7 @@ def gm_family(program:int # General MIDI program 0-127 (0 = acoustic grand piano
     if not 0 <= int(program) <= 127: raise ValueError(f"program {program} is not a General MIDI program 0-127")
     return int(program) // 8
 
-def family_programs(family # a name from `GM_FAMILIES` or its index
+def family_programs(family # a name from GM_FAMILIES or its index
                    )->range:
     "The 8 General MIDI programs of `family`."
     if isinstance(family, (int, np.integer)):
@@ -44,7 +44,7 @@ SOUNDFONT_ENV = 'ND_SOUNDFONT'
 DEBIAN_SOUNDFONTS = {'/usr/share/sounds/sf2/FluidR3_GM.sf2': 'fluid-soundfont-gm',
                      '/usr/share/sounds/sf3/MuseScore_General_Lite.sf3': 'musescore-general-soundfont-small'}
 
-def find_soundfont(path=None # a .sf2/.sf3 file; default `$ND_SOUNDFONT`, then the Debian packages' files
+def find_soundfont(path=None # a .sf2/.sf3 file; default $ND_SOUNDFONT, then the Debian packages' files
                   )->Path:
     "The SoundFont file to render with, or a one-line error saying how to get one."
     where = 'the path given' if path is not None else '$' + SOUNDFONT_ENV
@@ -58,7 +58,7 @@ def find_soundfont(path=None # a .sf2/.sf3 file; default `$ND_SOUNDFONT`, then t
     raise FileNotFoundError(f"no General MIDI SoundFont found: `apt-get install {' or '.join(DEBIAN_SOUNDFONTS.values())}`, "
                             f"or set {SOUNDFONT_ENV}=/path/to/font.sf2")
 
-def soundfont_available(path=None # as for `find_soundfont`
+def soundfont_available(path=None # as for find_soundfont
                        )->bool:
     "Whether a SoundFont and the `tinysoundfont` renderer are both there (the fallback test)."
     try: find_soundfont(path); _tsf(); return True
@@ -124,9 +124,9 @@ def _down_filter(r):
 class SoundFontSynth:
     "One SoundFont, loaded once, rendering mono notes one at a time (`render`)."
     def __init__(self,
-                 path=None, # the .sf2/.sf3 file (see `find_soundfont`)
+                 path=None, # the .sf2/.sf3 file (see find_soundfont)
                  sr:int=16000, # sample rate of the notes
-                 oversample:int=3 # render at this multiple of `sr`, then resample down (band-limits the interpolation)
+                 oversample:int=3 # render at this multiple of sr, then resample down (band-limits the interpolation)
                 ):
         if int(oversample) < 1: raise ValueError(f"oversample must be a positive integer, got {oversample}")
         self.path, self.sr, self.oversample = find_soundfont(path), int(sr), int(oversample)
@@ -222,15 +222,15 @@ class SoundFontNotes(torch.utils.data.Dataset):
                  sr:int=16000, # sample rate
                  duration:float=1.0, # seconds per note
                  pitches=SF_PITCH_RANGE, # (lowest, highest) MIDI pitch, inclusive
-                 families=PITCHED_FAMILIES, # General MIDI family names (labels index `GM_FAMILIES`, whatever the subset)
+                 families=PITCHED_FAMILIES, # General MIDI family names (labels index GM_FAMILIES, whatever the subset)
                  velocities=VELOCITIES, # NSynth's five velocities
                  seed:int=0, # order of the grid
-                 soundfont=None, # the .sf2/.sf3 file (see `find_soundfont`)
+                 soundfont=None, # the .sf2/.sf3 file (see find_soundfont)
                  hold:float=0.75, # fraction of each note before the key is released
-                 oversample:int=3, # see `SoundFontSynth`
-                 normalize:bool=True, # see `SoundFontSynth.render`
+                 oversample:int=3, # see SoundFontSynth
+                 normalize:bool=True, # see SoundFontSynth.render
                  cache:bool=False, # keep rendered notes in memory
-                 cache_dir=None # folder to save/load the whole set (see `tensors`)
+                 cache_dir=None # folder to save/load the whole set (see tensors)
                 ):
         lo, hi = pitches
         if not 0 <= lo <= hi <= 127: raise ValueError(f"pitches must be (low, high) MIDI numbers within 0-127, got {pitches}")
@@ -301,9 +301,9 @@ def note_dataset(n:int=1000, # notes
                  sr:int=16000, duration:float=1.0, # sample rate and seconds per note
                  pitches=SF_PITCH_RANGE, # (lowest, highest) MIDI pitch
                  seed:int=0, # data set seed
-                 soundfont=None, # the SoundFont file (see `find_soundfont`)
+                 soundfont=None, # the SoundFont file (see find_soundfont)
                  cache_dir=None, # folder to cache the whole set in
-                 **kwargs # more arguments for `SoundFontNotes` or `NotesDataset`
+                 **kwargs # more arguments for SoundFontNotes or NotesDataset
                 ):
     "SoundFont notes when a SoundFont and `tinysoundfont` are there, else the synthesized families (`NotesDataset`)."
     if source not in ('auto', 'soundfont', 'synth'): raise ValueError(f"source must be 'auto', 'soundfont' or 'synth', got {source!r}")
@@ -326,8 +326,8 @@ def note_dataset(n:int=1000, # notes
 # %% ../../nbs/02d_data.soundfont.ipynb #5042a2ba
 def soundfont_notes_per_second(n:int=100, # notes to render
                                duration:float=1.0, # seconds per note
-                               soundfont=None, # the SoundFont file (see `find_soundfont`)
-                               oversample:int=3, # see `SoundFontSynth`
+                               soundfont=None, # the SoundFont file (see find_soundfont)
+                               oversample:int=3, # see SoundFontSynth
                                seed:int=0
                               )->float:
     "Measure rendering throughput of `SoundFontNotes` on this machine (notes per second, one process)."

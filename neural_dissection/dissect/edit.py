@@ -68,7 +68,7 @@ class Edit:
     "One layer's edit: `{channel: factor}` or a function of the activation; calling it is the forward hook."
     def __init__(self,
                  layer:str, # the layer's name (for messages)
-                 spec, # `{channel: factor}` or `fn(activation) -> activation` (same shape)
+                 spec, # {channel: factor} or fn(activation) -> activation (same shape)
                  n:int=None # the layer's channel count when known in advance (checked now)
                 ):
         self.layer = layer
@@ -105,7 +105,7 @@ class Edit:
 # %% ../../nbs/06a_dissect.edit.ipynb #a8d584d2
 @contextmanager
 def intervene(model:nn.Module, # the model to edit
-              edits:dict # layer name -> `{channel: factor}` or `fn(activation) -> activation`
+              edits:dict # layer name -> {channel: factor} or fn(activation) -> activation
              ):
     "Within the block, the named layers' outputs are edited during every forward pass; the hooks are removed on exit, whatever happens."
     if not isinstance(edits, dict): raise TypeError(f"edits must be a dict: layer name -> {{channel: factor}} or a function, got {type(edits).__name__}")
@@ -142,7 +142,7 @@ def set_value(value:float, # the value the channels are set to
 def layer_mean(model:nn.Module, # the model
                layer:str, # the layer
                inputs:torch.Tensor, # latents or inputs [N, ...] to average over
-               spatial:bool=True, # keep the positions ([C, H, W]); `False` averages them too ([C])
+               spatial:bool=True, # keep the positions ([C, H, W]); False averages them too ([C])
                batch:int=256, # batch size
                **kwargs # other arguments of the model (e.g. pitch=)
               )->torch.Tensor:
@@ -155,7 +155,7 @@ def layer_mean(model:nn.Module, # the model
     m = (tot / n).float()
     return m if spatial or m.ndim == 1 else m.flatten(1).mean(1)
 
-def set_mean(mean:torch.Tensor, # from `layer_mean`: [C], [C, ...]
+def set_mean(mean:torch.Tensor, # from layer_mean: [C], [C, ...]
              channels=None # a channel or a list (default: all)
             ):
     "An edit that replaces `channels` by their mean activation `mean` (mean ablation)."
@@ -207,7 +207,7 @@ class UnitEffects:
     factor:float = 0. # the factor each unit was multiplied by (`None`: set to its mean)
     seconds:float = 0. # wall time
     tiled:bool = True # whether the units were batched into one pass (see above)
-    def column(self, col=None # a column index, a name (dict scores), or `None` for a one-column score
+    def column(self, col=None # a column index, a name (dict scores), or None for a one-column score
               )->torch.Tensor:
         "The effects [U] on one column of the score."
         e = self.effects
@@ -233,7 +233,7 @@ def _model_nz(model:nn.Module)->int:
     if nz is None: raise ValueError(f"{type(model).__name__} does not say its latent size (no `nz` or config['nz']): pass latents=")
     return int(nz)
 
-def prior_latents(model:nn.Module, # a generator with `nz` (or `config['nz']`)
+def prior_latents(model:nn.Module, # a generator with nz (or config['nz'])
                   n:int=256, # how many
                   seed:int=0 # seed (its own generator: the global RNG is untouched)
                  )->torch.Tensor:
@@ -241,16 +241,16 @@ def prior_latents(model:nn.Module, # a generator with `nz` (or `config['nz']`)
     return torch.randn(n, _model_nz(model), generator=torch.Generator().manual_seed(seed))
 
 @torch.no_grad()
-def unit_effects(model:nn.Module, # the model (a generator, or any model with `latents` as its input)
+def unit_effects(model:nn.Module, # the model (a generator, or any model with latents as its input)
                  layer:str, # the layer whose units are edited one at a time
-                 score, # `score(outputs)` -> [B], [B, M] or a dict of [B]: per-sample measure(s) of the output
-                 latents:torch.Tensor=None, # [N, ...] inputs (default: `prior_latents(model, n, seed)`)
-                 units=None, # the units to test (default: all channels of `layer`)
-                 factor:float=0., # what each unit is multiplied by (0: ablation); `None`: set to its mean over `latents`
+                 score, # score(outputs) -> [B], [B, M] or a dict of [B]: per-sample measure(s) of the output
+                 latents:torch.Tensor=None, # [N, ...] inputs (default: prior_latents(model, n, seed))
+                 units=None, # the units to test (default: all channels of layer)
+                 factor:float=0., # what each unit is multiplied by (0: ablation); None: set to its mean over latents
                  batch:int=64, # latents per pass
                  max_batch:int=4096, # at most this many samples (units x latents) in one tiled pass
-                 tile:bool=None, # `None`: batch the units and check; `True`: batch, no check; `False`: one pass per unit
-                 n:int=256, seed:int=0, # prior latents, when `latents` is not given
+                 tile:bool=None, # None: batch the units and check; True: batch, no check; False: one pass per unit
+                 n:int=256, seed:int=0, # prior latents, when latents is not given
                  **kwargs # other arguments of the model (e.g. pitch=)
                 )->UnitEffects:
     "The average causal effect of editing each unit of `layer` on `score`, over `latents` (model frozen and restored)."
@@ -314,7 +314,7 @@ class Ranking:
 
 _BY = ('decrease', 'increase', 'abs')
 
-def order_units(ue:UnitEffects, # from `unit_effects`
+def order_units(ue:UnitEffects, # from unit_effects
                 column=None, # which column of the score (index or name), for a score with several
                 by:str='decrease' # 'decrease': most negative effect first; 'increase': most positive; 'abs': largest either way
                )->Ranking:
@@ -327,10 +327,10 @@ def order_units(ue:UnitEffects, # from `unit_effects`
 
 def rank_units(model:nn.Module, # the model
                layer:str, # the layer
-               score, # per-sample score of the output (see `unit_effects`)
+               score, # per-sample score of the output (see unit_effects)
                column=None, # the column to rank by, for a score with several
-               by:str='decrease', # see `order_units`
-               **kwargs # `unit_effects` arguments: latents, n, seed, units, factor, batch, and the model's own
+               by:str='decrease', # see order_units
+               **kwargs # unit_effects arguments: latents, n, seed, units, factor, batch, and the model's own
               )->Ranking:
     "The units of `layer` ordered by the average causal effect of their ablation on `score`."
     return order_units(unit_effects(model, layer, score, **kwargs), column, by)
@@ -346,7 +346,7 @@ def class_probs(clf:nn.Module # a classifier returning logits
 @torch.no_grad()
 def compare_edits(model:nn.Module, # the model
                   latents:torch.Tensor, # [N, ...] inputs
-                  edits:dict, # label -> edits for `intervene` (`None` or {} for the unedited model)
+                  edits:dict, # label -> edits for intervene (None or {} for the unedited model)
                   batch:int=256, # batch size
                   **kwargs # other arguments of the model
                  )->dict:
@@ -362,7 +362,7 @@ def compare_edits(model:nn.Module, # the model
 def class_shares(G:nn.Module, # an image generator
                  clf:nn.Module, # the judging classifier
                  latents:torch.Tensor, # [N, nz]
-                 edits:dict=None, # edits for `intervene` (default: none)
+                 edits:dict=None, # edits for intervene (default: none)
                  n_classes:int=10, # number of classes
                  batch:int=256 # batch size
                 )->torch.Tensor:
@@ -419,7 +419,7 @@ def unit_effect_table(G:nn.Module, # an image generator
                       n_test:int=512, # other prior latents for the judgment
                       n_random:int=5, # random draws of k units (the control)
                       classes=None, # the classes (default: all)
-                      seed:int=0, # seeds: ranking latents `seed`, test latents `seed+1`, random units `seed+2`
+                      seed:int=0, # seeds: ranking latents seed, test latents seed+1, random units seed+2
                       batch:int=64 # latents per pass of the ranking
                      )->EffectTable:
     "GAN Dissection's protocol on digits: rank units with `ranker`, then ablate/amplify the top k and k random units and judge the shares with `judge`."
@@ -447,9 +447,9 @@ def unit_effect_table(G:nn.Module, # an image generator
 # %% ../../nbs/06a_dissect.edit.ipynb #2cb50bd9
 def edit_grid(G:nn.Module, # an image generator
               latents:torch.Tensor, # [N, nz]: the same latents in every row
-              edits:dict, # row label -> edits (`None` for the original)
+              edits:dict, # row label -> edits (None for the original)
               size:float=0.7, # inches per image
-              **kwargs # `show_images` arguments
+              **kwargs # show_images arguments
              ):
     "A picture: one row of images per edit of `edits`, the same latents in every column; returns the figure."
     imgs = compare_edits(G, latents, edits)

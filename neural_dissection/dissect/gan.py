@@ -88,7 +88,7 @@ class LatentParam(Param):
                  batch:int=1, # number of latents
                  seed:int=0, # seed of the initial draw (its own generator: the global RNG is untouched)
                  init=None, # start from these latents ([batch, nz], or [nz] for all) instead of a draw
-                 constraint:str=None, # None/'none', 'shell' or 'sphere' (see `project_latent`)
+                 constraint:str=None, # None/'none', 'shell' or 'sphere' (see project_latent)
                  width:float=3., # half-width of the 'shell', in standard deviations of the norm
                  device=None # where the latents live
                 ):
@@ -120,7 +120,7 @@ class LatentParam(Param):
 def latent_param(G:nn.Module, # the generator
                  batch:int=1, # number of latents
                  seed:int=0, # seed of the initial draw
-                 **kwargs # `LatentParam` arguments: init, constraint, width, device
+                 **kwargs # LatentParam arguments: init, constraint, width, device
                 )->LatentParam:
     "A `LatentParam` sized for generator `G`."
     return LatentParam(G, batch=batch, seed=seed, **kwargs)
@@ -171,7 +171,7 @@ def generate(G:nn.Module, # the generator
     with frozen(G): return G(z.to(module_device(G))).cpu()
 
 # %% ../../nbs/06_dissect.gan.ipynb #38aa3eec
-def image_transforms(spec, # None, a preset name of `optvis.transforms` ('default'), or a list of callables
+def image_transforms(spec, # None, a preset name of optvis.transforms ('default'), or a list of callables
                      x:torch.Tensor # an example image batch (presets size themselves to it)
                     )->list:
     "Random image transforms to put between a generator and a network (filters applied every k steps are dropped)."
@@ -182,7 +182,7 @@ class GeneratorChain(nn.Module):
     def __init__(self,
                  G:nn.Module, # the generator
                  net:nn.Module, # a network reading its images (classifier, discriminator)
-                 transforms=None # random image transforms applied in between (see `image_transforms`)
+                 transforms=None # random image transforms applied in between (see image_transforms)
                 ):
         super().__init__()
         self.G, self.net, self.nz = G, net, latent_size(G)
@@ -199,7 +199,7 @@ class GeneratorChain(nn.Module):
 
 # %% ../../nbs/06_dissect.gan.ipynb #a279b6a9
 @torch.no_grad()
-def item_values(model:nn.Module, # a generator or a `GeneratorChain`
+def item_values(model:nn.Module, # a generator or a GeneratorChain
                 objectives, # one objective (or shorthand) per item, or one for all items
                 z:torch.Tensor # latents [batch, nz]
                )->list:
@@ -276,21 +276,21 @@ def _check_layers(model, obj, chained):
 
 # %% ../../nbs/06_dissect.gan.ipynb #a1680fa7
 def render_latent(G:nn.Module, # the generator (frozen and in eval mode during the render; restored afterwards)
-                  objective, # an objective on G's layers (or on `net`'s: 'net.<layer>', `OUTPUT`), a shorthand, or a list (one per item)
+                  objective, # an objective on G's layers (or on net's: 'net.<layer>', OUTPUT), a shorthand, or a list (one per item)
                   batch:int=None, # number of latents (default: what the objective needs, else 1)
                   net:nn.Module=None, # a network applied to the images (classifier, discriminator): optimize through it
-                  transforms=None, # random image transforms between G and `net` (None, 'default' or a list)
+                  transforms=None, # random image transforms between G and net (None, 'default' or a list)
                   steps:int=128, # optimization steps
                   lr:float=0.05, # Adam learning rate on the latents
                   seed:int=0, # seed of the initial latents and of the noise/dropout draws
                   init=None, # start from these latents instead of prior draws
                   constraint:str=None, # project the latents after each step: None, 'shell' or 'sphere'
                   width:float=3., # half-width of the 'shell', in standard deviations of the latent norm
-                  penalty:float=0., # weight of `prior_penalty('shell')` added to the objective
-                  noise:float=0., # std of the latent noise at every step (`latent_noise`)
+                  penalty:float=0., # weight of prior_penalty('shell') added to the objective
+                  noise:float=0., # std of the latent noise at every step (latent_noise)
                   noise_steps:int=None, # anneal the noise to 0 over this many steps (None: constant)
-                  dropout:float=0., # latent dropout probability at every step (`latent_dropout`)
-                  dropout_fill:str='prior', # 'prior' or 'zero' (see `latent_dropout`)
+                  dropout:float=0., # latent dropout probability at every step (latent_dropout)
+                  dropout_fill:str='prior', # 'prior' or 'zero' (see latent_dropout)
                   device=None, # where to run (default: where G is)
                   thresholds=(), # steps after which to keep snapshot images
                   progress:bool=False # show a progress bar
@@ -314,7 +314,7 @@ def render_latent(G:nn.Module, # the generator (frozen and in eval mode during t
 # %% ../../nbs/06_dissect.gan.ipynb #3d548021
 def save_pair(res:LatentResult, # a latent render
               path, # ending in .pt (latent, image, objective, history) or .png (the images as a grid)
-              **kwargs # `show_images` arguments for a .png
+              **kwargs # show_images arguments for a .png
              )->Path:
     "Save a latent render: the (latent, image) pair as a `.pt` file, or the images as a `.png`."
     path = Path(path)
@@ -329,7 +329,7 @@ def save_pair(res:LatentResult, # a latent render
         return path
     raise ValueError(f"save a latent render as .pt (latent and image) or .png (the picture), got {path}")
 
-def load_pair(path # a .pt file written by `save_pair`
+def load_pair(path # a .pt file written by save_pair
              )->dict:
     "The dict `save_pair` wrote: 'latent', 'image', 'history', 'objective', 'titles', 'labels'."
     d = torch.load(path, map_location='cpu', weights_only=True)
@@ -337,7 +337,7 @@ def load_pair(path # a .pt file written by `save_pair`
     return d
 
 # %% ../../nbs/06_dissect.gan.ipynb #f5617401
-def n_units(model:nn.Module, # a generator or a `GeneratorChain`
+def n_units(model:nn.Module, # a generator or a GeneratorChain
             layer:str # layer name
            )->int:
     "The number of channels (dim 1) of `layer`'s output."
@@ -350,7 +350,7 @@ def n_units(model:nn.Module, # a generator or a `GeneratorChain`
 def atlas(G:nn.Module, # the generator
           layer:str, # the layer whose channels to show
           channels=None, # channel indices (default: all)
-          **kwargs # `render_latent` arguments (steps, lr, seed, constraint, noise, ...)
+          **kwargs # render_latent arguments (steps, lr, seed, constraint, noise, ...)
          )->LatentResult:
     "Maximize every channel of `layer` in one batched render: item i shows `channels[i]`."
     n = n_units(G, layer); channels = list(range(n)) if channels is None else list(channels)
@@ -361,11 +361,11 @@ def atlas(G:nn.Module, # the generator
 # %% ../../nbs/06_dissect.gan.ipynb #d79e2ffe
 def unit_interpolation(G:nn.Module, # the generator
                        layer1:str, c1:int, # the first item's channel
-                       layer2:str=None, c2:int=0, # the last item's channel (layer default: `layer1`)
+                       layer2:str=None, c2:int=0, # the last item's channel (layer default: layer1)
                        n:int=6, # number of steps of the walk (batch size)
-                       align:float=0., # weight of `alignment` on `layer2` (smooth neighbours)
+                       align:float=0., # weight of alignment on layer2 (smooth neighbours)
                        seed:int=0, # seed of the shared start (and of the render)
-                       **kwargs # `render_latent` arguments
+                       **kwargs # render_latent arguments
                       )->LatentResult:
     "Interpolate between two channels across a batch of `n` latents that start from one shared latent."
     layer2 = layer2 or layer1
@@ -379,7 +379,7 @@ def unit_interpolation(G:nn.Module, # the generator
 def joint(G:nn.Module, # the generator
           a, b, # two objectives (or shorthands) on its units
           seed:int=0, # seed of the shared start
-          **kwargs # `render_latent` arguments
+          **kwargs # render_latent arguments
          )->LatentResult:
     "Optimize, from one shared start, `a` alone, `b` alone, and `a + b` jointly (items 0, 1, 2)."
     a, b = as_objective(a), as_objective(b)
@@ -400,7 +400,7 @@ def class_samples(G:nn.Module, # the generator
                   digits=range(10), # the classes to sample
                   n:int=8, # samples per class
                   kind:str='logit', # 'logit', 'prob' or 'logprob'
-                  **kwargs # `render_latent` arguments (transforms, steps, lr, seed, constraint, penalty, ...)
+                  **kwargs # render_latent arguments (transforms, steps, lr, seed, constraint, penalty, ...)
                  )->LatentResult:
     "Optimize `n` latents per class so that `clf` sees that class: an unconditional GAN made class-conditional."
     make = {'logit': lambda c: logit(c), 'prob': lambda c: prob(c), 'logprob': lambda c: prob(c, log=True)}
@@ -431,7 +431,7 @@ def class_stats(clf:nn.Module, # the classifier whose features to use
 
 def class_fd(clf:nn.Module, # the classifier whose features to compare in
              x:torch.Tensor, labels:torch.Tensor, # images [N,1,28,28] and their intended classes
-             ref:dict # per-class real statistics from `class_stats(clf, x_real, y_real)`
+             ref:dict # per-class real statistics from class_stats(clf, x_real, y_real)
             )->dict:
     "Per class c: the Frechet distance between the images of class c and the real images of class c, in `clf`'s features."
     from neural_dissection.metrics import frechet_distance
@@ -455,7 +455,7 @@ def score_layer(D:nn.Module # a discriminator or critic
 
 def realness(D:nn.Module, # a discriminator or critic
              batch:int=None, # batch item, or None for all
-             prefix:str='' # prepended to the layer name: 'net.' when `D` is the network of a `GeneratorChain`
+             prefix:str='' # prepended to the layer name: 'net.' when D is the network of a GeneratorChain
             )->Objective:
     "Maximize `D`'s real-vs-fake score (before the sigmoid)."
     o = channel(prefix + score_layer(D), 0, batch); o.name = 'realness'
@@ -463,7 +463,7 @@ def realness(D:nn.Module, # a discriminator or critic
 
 def fakeness(D:nn.Module, # a discriminator or critic
              batch:int=None, # batch item, or None for all
-             prefix:str='' # 'net.' when `D` is the network of a `GeneratorChain`
+             prefix:str='' # 'net.' when D is the network of a GeneratorChain
             )->Objective:
     "Minimize `D`'s real-vs-fake score: what looks most fake to it."
     o = -realness(D, batch, prefix); o.name = 'fakeness'
@@ -481,10 +481,10 @@ def d_scores(D:nn.Module, # a discriminator or critic
     return torch.cat(out)
 
 def render_discriminator(D:nn.Module, # a discriminator or critic
-                         objective=None, # default: `realness(D)`
+                         objective=None, # default: realness(D)
                          kinds=('pixel', 'fourier'), # the parameterizations to compare
                          batch:int=4, # images per parameterization
-                         **kwargs # `render` arguments (steps, lr, seed, transforms, ...)
+                         **kwargs # render arguments (steps, lr, seed, transforms, ...)
                         )->dict:
     "Render `objective` on `D` with each parameterization (default priors): kind -> `RenderResult`."
     if getattr(D, 'input_shape', None) is None: as_image_model(D)
@@ -494,14 +494,14 @@ def render_discriminator(D:nn.Module, # a discriminator or critic
 # %% ../../nbs/06_dissect.gan.ipynb #765cd38b
 def visualize_generator(G:nn.Module, # the generator
                         objective, # an objective, shorthand, or list (one per item)
-                        out=None, # save to this .png or .pt (see `save_pair`)
+                        out=None, # save to this .png or .pt (see save_pair)
                         batch:int=None, # number of latents
                         steps:int=128, # optimization steps
                         lr:float=0.05, # learning rate
                         seed:int=0, # random seed
                         device=None, # where to run
                         progress:bool=True, # show a progress bar
-                        **kwargs # more `render_latent` arguments (constraint, noise, dropout, ...)
+                        **kwargs # more render_latent arguments (constraint, noise, dropout, ...)
                        )->LatentResult:
     "Optimize `G`'s latent for `objective` (comma-separated shorthands: one per item) and save the pair or the picture."
     if isinstance(objective, str) and ',' in objective: objective = [o.strip() for o in objective.split(',') if o.strip()]

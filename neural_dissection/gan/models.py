@@ -12,7 +12,7 @@ from torch import nn
 __all__ = ['GAN_ARCHS', 'init_weights', 'Generator', 'Discriminator', 'critic', 'n_params', 'make_gan']
 
 # %% ../../nbs/03_gan.models.ipynb #efa0c78a
-def init_weights(m:nn.Module # a module, as `model.apply` passes it
+def init_weights(m:nn.Module # a module, as model.apply passes it
                 ):
     "DCGAN initialization: conv/linear weights N(0, 0.02), norm weights N(1, 0.02), biases 0."
     if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
@@ -120,7 +120,7 @@ GAN_ARCHS = {'paper': dict(g=(256, 128, 64), d=(64, 128)),
 
 # %% ../../nbs/03_gan.models.ipynb #7ffa892e
 def make_gan(kind:str='dcgan', # 'dcgan' or 'wgan-gp'
-             arch:str='paper', # a key of `GAN_ARCHS`
+             arch:str='paper', # a key of GAN_ARCHS
              critic_kind:str='sound', # for 'wgan-gp': 'paper' or 'sound'
              nz:int=100 # latent size
             )->tuple: # (generator, discriminator or critic)

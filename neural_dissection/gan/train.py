@@ -75,7 +75,7 @@ def wgan_g_loss(D:nn.Module, # critic
 # %% ../../nbs/03a_gan.train.ipynb #117d23ce
 CKPT_FORMAT = 'neural_dissection.gan-checkpoint/1'
 
-def load_gan_checkpoint(path # a checkpoint.pt written by `train_gan` (`nd_train dcgan` / `wgan-gp`)
+def load_gan_checkpoint(path # a checkpoint.pt written by train_gan (nd_train dcgan / wgan-gp)
                        )->dict:
     "Read a GAN training checkpoint, with clear errors for missing, unreadable and foreign files."
     return load_checkpoint(path, CKPT_FORMAT, 'neural_dissection GAN', 'nd_train / train_gan')
@@ -100,8 +100,8 @@ def recalibrate_bn(G:nn.Module, # generator with BatchNorm layers
 
 # %% ../../nbs/03a_gan.train.ipynb #214785ac
 def ema_generator(G:nn.Module, # the generator being trained (for architecture and buffers)
-                  ema_params:list, # averaged parameters, in `G.parameters()` order
-                  n_batches:int=20 # batches for `recalibrate_bn`
+                  ema_params:list, # averaged parameters, in G.parameters() order
+                  n_batches:int=20 # batches for recalibrate_bn
                  )->nn.Module:
     "A copy of `G` with the averaged parameters and recalibrated BatchNorm statistics, in eval mode."
     E = copy.deepcopy(G)
@@ -115,7 +115,7 @@ def _smooth(v, k):
     if k <= 1 or len(v) < k: return v
     return F.avg_pool1d(v[None, None], k, 1).flatten()
 
-def plot_history(hist:dict, # the history `train_gan` returns (or a checkpoint's 'history', or a downsampled one)
+def plot_history(hist:dict, # the history train_gan returns (or a checkpoint's 'history', or a downsampled one)
                  title:str=None, # axes title
                  ax=None, # matplotlib axes (default: a new figure)
                  smooth:int=None # moving-average window in points (default: a tenth of an epoch)
@@ -158,10 +158,10 @@ def gan_step(kind:str, # 'dcgan' or 'wgan-gp'
              G:nn.Module, D:nn.Module, # generator and discriminator/critic (DDP-wrapped in a distributed run)
              optG, optD, # their optimizers
              real:torch.Tensor, # a batch of real images on the models' device
-             step:int=0, # index of this batch in the run: a generator step follows every `n_critic`-th
+             step:int=0, # index of this batch in the run: a generator step follows every n_critic-th
              n_critic:int=1, # critic steps per generator step
              gp_weight:float=10., # WGAN-GP penalty weight
-             G_plain:nn.Module=None, D_plain:nn.Module=None # the unwrapped models (default: `G`, `D`)
+             G_plain:nn.Module=None, D_plain:nn.Module=None # the unwrapped models (default: G, D)
             )->dict: # detached losses of this step
     "One discriminator/critic step on `real`, and a generator step when `step` calls for one."
     G_plain, D_plain = G_plain or G, D_plain or D
@@ -225,7 +225,7 @@ def train_gan(G:nn.Module, # generator (trained in place, on its device)
               check_every:int=50, # read the losses (and check them) every this many steps
               progress:bool=True, # show a progress bar
               log=print, # called with a line of text per epoch (None: silent)
-              command:str=None # how this run was started, kept in `history['sessions']` (`run_gan` passes the command line)
+              command:str=None # how this run was started, kept in history['sessions'] (run_gan passes the command line)
              )->dict: # history: per-step losses, seconds per epoch, hyperparameters, stop reason
     "Train a DCGAN or WGAN-GP, resumably, on one process or under `torchrun` with DDP."
     if kind not in ('dcgan', 'wgan-gp'): raise ValueError(f"kind must be 'dcgan' or 'wgan-gp', got {kind!r}")
@@ -260,12 +260,12 @@ def _command():
 
 # %% ../../nbs/03a_gan.train.ipynb #52dff06d
 def run_gan(kind:str='dcgan', # 'dcgan' or 'wgan-gp'
-            arch:str='small', # width preset, a key of `GAN_ARCHS`
+            arch:str='small', # width preset, a key of GAN_ARCHS
             critic:str='sound', # WGAN-GP critic: 'paper' or 'sound'
             epochs:int=25, bs:int=128, lr:float=None, betas:tuple=None, # defaults depend on kind and critic (None entries too)
             n_critic:int=None, gp_weight:float=10., ema:float=None, lr_decay:int=0, seed:int=0,
             data_root=None, # folder holding MNIST/raw
-            subset:int=None, # train on the first `subset` images only
+            subset:int=None, # train on the first subset images only
             out=None, resume=False, device=None, dry_run:bool=False, max_minutes:float=None, snapshots:bool=False,
             progress:bool=True, log=print
            )->tuple: # (G, D, history)
@@ -303,9 +303,9 @@ def run_gan(kind:str='dcgan', # 'dcgan' or 'wgan-gp'
         if own_group and dist.is_initialized(): dist.destroy_process_group()   # only a group this call created
 
 # %% ../../nbs/03a_gan.train.ipynb #f4157dc3
-def run_classifier(arch:str='a', # 'a' or 'b' (see `metrics.CLASSIFIER_ARCHS`)
+def run_classifier(arch:str='a', # 'a' or 'b' (see metrics.CLASSIFIER_ARCHS)
                    epochs:int=3, bs:int=128, lr:float=1e-3, seed:int=0,
-                   onecycle:bool=False, # one-cycle learning-rate schedule peaking at `lr`
+                   onecycle:bool=False, # one-cycle learning-rate schedule peaking at lr
                    data_root=None, subset:int=None, out=None, device=None, dry_run:bool=False, log=print
                   )->tuple: # (classifier, history)
     "Train an MNIST classifier as `nd_train classifier` does and export it to `out/classifier.pt`."
@@ -326,9 +326,9 @@ def run_classifier(arch:str='a', # 'a' or 'b' (see `metrics.CLASSIFIER_ARCHS`)
 
 # %% ../../nbs/03a_gan.train.ipynb #c0l0r8d5
 def run_color_classifier(epochs:int=5, bs:int=128, lr:float=3e-3, seed:int=0,
-                         onecycle:bool=True, # one-cycle learning-rate schedule peaking at `lr`
+                         onecycle:bool=True, # one-cycle learning-rate schedule peaking at lr
                          data_root=None, subset:int=None, out=None, device=None, dry_run:bool=False, log=print,
-                         command:str=None # recorded in the file's meta (default: the `nd_train` command line when it runs this)
+                         command:str=None # recorded in the file's meta (default: the nd_train command line when it runs this)
                         )->tuple: # (classifier, history)
     "Train the classifier of coloured digits and export it to `out/classifier.pt` with its record."
     from neural_dissection.metrics import train_color_classifier

@@ -15,7 +15,7 @@ __all__ = ['blend', 'judge_labels', 'blend_labels', 'flip_curve', 'flip_alpha']
 # %% ../../nbs/05d_optvis.adversarial.ipynb #065d2be2
 def blend(x:torch.Tensor, # real inputs [N,...]
           v:torch.Tensor, # the picture (or sound) mixed in: [...], [1,...] or [N,...]
-          alpha # the share of `v`: a number, or a tensor [N] with one share per input
+          alpha # the share of v: a number, or a tensor [N] with one share per input
          )->torch.Tensor: # [N,...]
     "`(1 - alpha) * x + alpha * v`: a share `alpha` of `v` mixed into every input."
     v = v.to(x)
@@ -28,7 +28,7 @@ def blend(x:torch.Tensor, # real inputs [N,...]
 
 # %% ../../nbs/05d_optvis.adversarial.ipynb #65766ec1
 @torch.no_grad()
-def judge_labels(judge, # an `nn.Module` classifier (argmax of its output) or a function batch -> labels [B]
+def judge_labels(judge, # an nn.Module classifier (argmax of its output) or a function batch -> labels [B]
                  x:torch.Tensor, # inputs [N,...]
                  bs:int=1000 # batch size
                 )->torch.Tensor: # labels [N] (CPU)
@@ -39,7 +39,7 @@ def judge_labels(judge, # an `nn.Module` classifier (argmax of its output) or a 
     finally: judge.train(was)
 
 # %% ../../nbs/05d_optvis.adversarial.ipynb #1440a27b
-def blend_labels(judge, # a classifier or a function batch -> labels (see `judge_labels`)
+def blend_labels(judge, # a classifier or a function batch -> labels (see judge_labels)
                  x:torch.Tensor, # real inputs [N,...]
                  v:torch.Tensor, # the visualization [...] (or [1,...], or one per input)
                  alphas=None, # the shares to try (default 0, 0.05, ..., 1)
@@ -49,13 +49,13 @@ def blend_labels(judge, # a classifier or a function batch -> labels (see `judge
     alphas = torch.linspace(0, 1, 21) if alphas is None else torch.as_tensor(alphas, dtype=torch.float32)
     return alphas, torch.stack([judge_labels(judge, blend(x, v, float(a)), bs) for a in alphas])
 
-def flip_curve(judge, # a classifier or a function batch -> labels (see `judge_labels`)
-               x:torch.Tensor, # real inputs [N,...] (of classes other than `target`)
+def flip_curve(judge, # a classifier or a function batch -> labels (see judge_labels)
+               x:torch.Tensor, # real inputs [N,...] (of classes other than target)
                v:torch.Tensor, # the visualization [...] (or [1,...], or one per input)
                target, # the label counted: an int, or a tensor [N] of one label per input
                alphas=None, # the shares to try (default 0, 0.05, ..., 1)
                bs:int=1000 # batch size
-              )->tuple: # (alphas [K], share of the blends labelled `target` [K])
+              )->tuple: # (alphas [K], share of the blends labelled target [K])
     "For each `alpha`, the share of `blend(x, v, alpha)` that `judge` labels `target`."
     t = torch.as_tensor(target)
     if t.ndim == 1 and len(t) != len(x): raise ValueError(f"target has {len(t)} labels for {len(x)} inputs")

@@ -34,10 +34,10 @@ def _batch_size(acts:dict)->int:
 class Objective:
     "A scalar to minimize, computed from the captured activations `acts` (layer name -> tensor, batch first)."
     def __init__(self,
-                 fn, # `fn(acts) -> scalar tensor`: the loss to minimize
-                 layers=(), # names of the layers `fn` reads (`OUTPUT`, `INPUT` allowed)
+                 fn, # fn(acts) -> scalar tensor: the loss to minimize
+                 layers=(), # names of the layers fn reads (OUTPUT, INPUT allowed)
                  name:str=None, # a readable description
-                 n_items:int=None # how many batch items it needs, when it targets items one by one (else `None`)
+                 n_items:int=None # how many batch items it needs, when it targets items one by one (else None)
                 ):
         self.fn, self.name, self.n_items = fn, name or getattr(fn, '__name__', 'objective'), n_items
         self.layers = tuple(dict.fromkeys([layers] if isinstance(layers, str) else layers))
@@ -92,10 +92,10 @@ def _channel(acts, layer, c):
     return t[:, c]
 
 # %% ../../nbs/05_optvis.objectives.ipynb #447d6041
-def neuron(layer:str, # layer name (or `OUTPUT`)
+def neuron(layer:str, # layer name (or OUTPUT)
            channel:int, # channel index
-           pos=None, # position: an int or a tuple, one index per spatial dim ((y, x) for images); `None` for the centre
-           batch:int=None # batch item, or `None` for all
+           pos=None, # position: an int or a tuple, one index per spatial dim ((y, x) for images); None for the centre
+           batch:int=None # batch item, or None for all
           )->Objective:
     "Maximize one unit: channel `channel` of `layer` at position `pos`."
     def fn(acts):
@@ -108,23 +108,23 @@ def neuron(layer:str, # layer name (or `OUTPUT`)
     return _on(Objective(fn, layer, f"neuron {layer}:{channel}@{pos or 'centre'}"), batch)
 
 # %% ../../nbs/05_optvis.objectives.ipynb #d458d1fc
-def channel(layer:str, # layer name (or `OUTPUT`)
+def channel(layer:str, # layer name (or OUTPUT)
             n_channel:int, # channel index
-            batch:int=None # batch item, or `None` for all
+            batch:int=None # batch item, or None for all
            )->Objective:
     "Maximize the mean activation of channel `n_channel` of `layer`."
     return _on(Objective(lambda a: -_channel(a, layer, n_channel).mean(), layer, f"{layer}:{n_channel}"), batch)
 
 # %% ../../nbs/05_optvis.objectives.ipynb #900e2156
 def deepdream(layer:str, # layer name
-              batch:int=None # batch item, or `None` for all
+              batch:int=None # batch item, or None for all
              )->Objective:
     "Maximize the mean square of the whole layer (DeepDream)."
     return _on(Objective(lambda a: -(_act(a, layer, 1)**2).mean(), layer, f"deepdream {layer}"), batch)
 
 # %% ../../nbs/05_optvis.objectives.ipynb #21ce7aa3
 def logit(cls:int, # class index
-          batch:int=None, # batch item, or `None` for all
+          batch:int=None, # batch item, or None for all
           layer:str=OUTPUT # where the scores are: the model output by default
          )->Objective:
     "Maximize the score (logit) of class `cls`."
@@ -135,7 +135,7 @@ def logit(cls:int, # class index
 
 # %% ../../nbs/05_optvis.objectives.ipynb #397cc29b
 def prob(cls:int, # class index
-         batch:int=None, # batch item, or `None` for all
+         batch:int=None, # batch item, or None for all
          layer:str=OUTPUT, # where the scores are: the model output by default
          fn:str='softmax', # 'softmax' over dim 1, 'sigmoid' per unit, or 'none' when the scores are probabilities already
          log:bool=False # minimize -log p (no saturation) instead of -p
@@ -152,7 +152,7 @@ def prob(cls:int, # class index
     return _on(Objective(f, layer, f"prob:{cls}"), batch)
 
 # %% ../../nbs/05_optvis.objectives.ipynb #2b925771
-def as_objective(obj # an `Objective` or a shorthand string such as 'conv2:3', 'logit:7', 'prob:7', 'conv2'
+def as_objective(obj # an Objective or a shorthand string such as 'conv2:3', 'logit:7', 'prob:7', 'conv2'
                 )->Objective:
     "An `Objective` from `obj`, parsing the string shorthand."
     if isinstance(obj, Objective): return obj
@@ -167,8 +167,8 @@ def as_objective(obj # an `Objective` or a shorthand string such as 'conv2:3', '
 
 # %% ../../nbs/05_optvis.objectives.ipynb #f372f1ed
 def direction(layer:str, # layer name
-              vec, # a vector with one entry per channel of `layer`
-              batch:int=None # batch item, or `None` for all
+              vec, # a vector with one entry per channel of layer
+              batch:int=None # batch item, or None for all
              )->Objective:
     "Maximize the cosine similarity between `layer`'s activation vectors and `vec`."
     vec = torch.as_tensor(vec, dtype=torch.float32).flatten()
@@ -224,20 +224,20 @@ def alignment(layer:str, # layer name
 
 # %% ../../nbs/05_optvis.objectives.ipynb #6c5fad28
 def l1(constant:float=0., # the value the input is pulled towards
-       batch:int=None # batch item, or `None` for all
+       batch:int=None # batch item, or None for all
       )->Objective:
     "Penalize the mean absolute difference of the input from `constant`."
     return _on(Objective(lambda a: (a[INPUT] - constant).abs().mean(), INPUT, f"l1({constant})"), batch)
 
 # %% ../../nbs/05_optvis.objectives.ipynb #37599720
 def l2(constant:float=0., # the value the input is pulled towards
-       batch:int=None # batch item, or `None` for all
+       batch:int=None # batch item, or None for all
       )->Objective:
     "Penalize the root mean square difference of the input from `constant`."
     return _on(Objective(lambda a: ((a[INPUT] - constant)**2).mean().add(1e-12).sqrt(), INPUT, f"l2({constant})"), batch)
 
 # %% ../../nbs/05_optvis.objectives.ipynb #e3735b32
-def tv(batch:int=None # batch item, or `None` for all
+def tv(batch:int=None # batch item, or None for all
       )->Objective:
     "Penalize total variation: the mean absolute difference between neighbours along every spatial dim."
     def fn(a):

@@ -46,8 +46,8 @@ class LambdaParam(Param):
     "A parameterization from leaf tensors and a function of them: `LambdaParam([z], lambda: G(z))`."
     def __init__(self,
                  params:list, # the leaf tensors to optimize (made to require grad)
-                 fn, # `fn() -> input batch`, reading the tensors
-                 batch:int=None # batch size (default: the first dim of `params[0]`)
+                 fn, # fn() -> input batch, reading the tensors
+                 batch:int=None # batch size (default: the first dim of params[0])
                 ):
         self.params = [p.requires_grad_(True) for p in params]
         self.fn, self.batch = fn, batch if batch is not None else params[0].shape[0]
@@ -85,7 +85,7 @@ class ImageParam(Param):
         v = ((x.to(self.mean.device) * self.std + self.mean) - self.lo) / (self.hi - self.lo)
         return torch.logit(v.clamp(eps, 1 - eps))
 
-    def display(self, x:torch.Tensor # inputs in model space (what `self()` returns)
+    def display(self, x:torch.Tensor # inputs in model space (what self() returns)
                )->torch.Tensor:
         "Inputs mapped back to [0,1] for display (undoing the normalization and the range)."
         x = x.detach().to(self.mean.device)
@@ -112,10 +112,10 @@ class PixelParam(ImageParam):
     def __init__(self,
                  shape, # (channels, *spatial), e.g. (1, 28, 28); an int n is (1, n, n)
                  batch:int=1, # batch size
-                 sd:float=0.01, # std of the random start (around the middle of `range`)
+                 sd:float=0.01, # std of the random start (around the middle of range)
                  init=None, # start from this input (model units): a number (a constant image), [C,...] or [batch,C,...]; the random start is added
                  range=(0., 1.), # the values the image takes before normalization
-                 mean=None, std=None, # per-channel normalization applied last (e.g. `IMAGENET_MEAN`, `IMAGENET_STD`)
+                 mean=None, std=None, # per-channel normalization applied last (e.g. IMAGENET_MEAN, IMAGENET_STD)
                  device=None # where the tensors live
                 ):
         super().__init__(shape, batch, range, mean, std)

@@ -98,21 +98,21 @@ def wants_channels_last(model:nn.Module, # the model
             and any(isinstance(m, nn.Conv2d) for m in model.modules()))
 
 # %% ../../nbs/05c_optvis.render.ipynb #9665c570
-def render(model:nn.Module, # the model to visualize (any `nn.Module`)
-           objective, # an `Objective`, a shorthand ('conv2:3', 'logit:7', 'prob:7'), or a list of them (one per batch item)
-           param=None, # a parameterization (`Param` or duck-type); `None`: `default_param(model)` ('fourier' or 'pixel' pick the kind)
-           transforms='default', # a preset name ('none', 'default', ...), a list of callables, or `None`
+def render(model:nn.Module, # the model to visualize (any nn.Module)
+           objective, # an Objective, a shorthand ('conv2:3', 'logit:7', 'prob:7'), or a list of them (one per batch item)
+           param=None, # a parameterization (Param or duck-type); None: default_param(model) ('fourier' or 'pixel' pick the kind)
+           transforms='default', # a preset name ('none', 'default', ...), a list of callables, or None
            steps:int=256, # optimization steps
            lr:float=0.05, # learning rate
            seed:int=None, # seed torch (and Python, NumPy) first, for a repeatable run
-           device=None, # where to run (`None`: where the model is); the model is moved back afterwards
+           device=None, # where to run (None: where the model is); the model is moved back afterwards
            thresholds=(), # steps after which to keep a snapshot of the inputs
            progress:bool=True, # show a progress bar
-           optimizer=None, # `optimizer(params, lr)` -> a torch optimizer (default Adam)
-           redirect_relu:bool=False, # let gradients reach dead ReLUs (see `optvis.transforms.redirect_relu`)
+           optimizer=None, # optimizer(params, lr) -> a torch optimizer (default Adam)
+           redirect_relu:bool=False, # let gradients reach dead ReLUs (see optvis.transforms.redirect_relu)
            stop_early:bool=True, # cut the forward pass after the deepest needed layer (False: always run it all)
            batch:int=None, # batch size of the default parameterization (default: what the objective needs)
-           channels_last:bool=None # run convolutions on channels-last tensors (`None`: where it pays, see `wants_channels_last`)
+           channels_last:bool=None # run convolutions on channels-last tensors (None: where it pays, see wants_channels_last)
           )->RenderResult:
     "Optimize the input of `model` to minimize `objective`; returns a `RenderResult`."
     obj = _as_objective(objective)
@@ -185,7 +185,7 @@ def render(model:nn.Module, # the model to visualize (any `nn.Module`)
 def evaluate(model:nn.Module, # the model
              objective, # an objective or shorthand
              x:torch.Tensor, # an input batch
-             per_item:bool=False # one value per batch item (`objective.at(i)`) instead of one for the batch
+             per_item:bool=False # one value per batch item (objective.at(i)) instead of one for the batch
             ):
     "The value of `objective` (to minimize) on the input batch `x`: a float, or a list of floats per item."
     obj = as_objective(objective)

@@ -64,8 +64,8 @@ def random_crop(size # the output size: an int (every spatial dim) or one per sp
 # %% ../../nbs/05b_optvis.transforms.ipynb #8bcd1c7e
 def _uniform(n:int, lo:float, hi:float)->torch.Tensor: return lo + (hi - lo) * torch.rand(n)
 
-def random_affine(scales=None, # (lo, hi) zoom factors (>1 enlarges), or `None`
-                  degrees=None, # largest rotation in degrees (a number d for [-d, d], or (lo, hi)), or `None`
+def random_affine(scales=None, # (lo, hi) zoom factors (>1 enlarges), or None
+                  degrees=None, # largest rotation in degrees (a number d for [-d, d], or (lo, hi)), or None
                   translate:float=0 # largest shift in pixels along each axis (sub-pixel shifts included)
                  ):
     "Zoom, rotate and shift every item by its own random amount, in one resampling, keeping the size."
@@ -162,7 +162,7 @@ class Every:
     def __repr__(self): return f"every({self.k}, {getattr(self.fn, '__name__', self.fn)})"
 
 def every(k:int, # apply once every k steps
-          fn # the filter, e.g. `gaussian_blur(0.5)` or `bilateral()`
+          fn # the filter, e.g. gaussian_blur(0.5) or bilateral()
          )->Every:
     "Apply `fn` to the input itself every `k` steps of `render` (a strong prior)."
     return Every(k, fn)
@@ -199,8 +199,8 @@ def redirect_relu():
 # %% ../../nbs/05b_optvis.transforms.ipynb #39d80a16
 PRESETS = {}
 
-def register_preset(name:str, # the name `render(transforms=name)` will accept
-                    fn # `fn(x) -> list of transforms` for an example input batch `x`
+def register_preset(name:str, # the name render(transforms=name) will accept
+                    fn # fn(x) -> list of transforms for an example input batch x
                    ):
     "Make `name` a transform preset."
     PRESETS[name] = fn
@@ -220,7 +220,7 @@ register_preset('none', lambda x: [])
 register_preset('default', _default_image);
 
 # %% ../../nbs/05b_optvis.transforms.ipynb #cd182735
-def get_transforms(spec, # a preset name, a callable, a list of callables, or `None` (no transforms)
+def get_transforms(spec, # a preset name, a callable, a list of callables, or None (no transforms)
                    x:torch.Tensor # an example input batch (presets size themselves to it)
                   )->list:
     "The list of transforms `spec` stands for."
