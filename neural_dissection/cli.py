@@ -44,13 +44,13 @@ def check_options(steps=None, batch=None, lr=None, epochs=None, minutes=None, se
     if minutes is not None: need(math.isfinite(minutes) and minutes > 0, f"--max-minutes must be above 0, got {minutes}")
     if seconds is not None: need(math.isfinite(seconds) and seconds > 0, f"--seconds must be above 0, got {seconds}")
 
-# %% ../nbs/11_cli.ipynb #27325b0f
+# %% ../nbs/11_cli.ipynb #bbf47ba6
 MODEL_KINDS = {'mnist-classifier': 'image', 'mnist-classifier-b': 'image', 'dcgan-discriminator': 'image', 'wgan-gp-critic': 'image',
-               'dcgan-generator': 'generator', 'wgan-gp-generator': 'generator', 'gansynth-if-generator': 'audio-generator',
+               'dcgan-generator': 'generator', 'wgan-gp-generator': 'generator', 'gansynth-generator': 'audio-generator',
+               'gansynth-critic': 'spectrogram-critic', 'gansynth-if-generator': 'audio-generator',
                'gansynth-if-critic': 'spectrogram-critic', 'color-mnist-classifier': 'image', 'crepe-tiny': 'waveform',
                'crepe-full': 'waveform', 'googlenet': 'image', 'googlenet-random': 'image', 'hifigan-universal': 'mel-vocoder',
-               'hifigan-ljspeech': 'mel-vocoder', 'gansynth-generator': 'audio-generator',
-               'gansynth-critic': 'spectrogram-critic'}
+               'hifigan-ljspeech': 'mel-vocoder'}
 # `models.REGISTRY`'s names and kinds and `models.ADAPTERS`' file types, named here so that --help and argument errors
 # are answered before torch is imported (a test checks they agree)
 KIND_EXTS = {'image': ('.png', '.pt'), 'generator': ('.pt', '.png'), 'waveform': ('.wav', '.pt'),
@@ -82,16 +82,16 @@ def layer_table(model:str, # a registered model
                 device=None # where to load it
                )->str:
     "The layers of `model` an objective may name, with their channel counts and output shapes, as lines of text."
-    from neural_dissection.models import load_model, ADAPTERS
+    from neural_dissection.models import load_model, ADAPTERS, _outermost
     kind = MODEL_KINDS[model]; shapes = ADAPTERS[kind].layers(load_model(model, device))
-    w = max(map(len, shapes)); eg = [n for n, s in shapes.items() if len(s) > 1 and s[0] > 3] or list(shapes)
+    w = max(map(len, shapes)); eg = _outermost(n for n, s in shapes.items() if len(s) > 1 and s[0] > 3) or list(shapes)
     head = (f"{model} ({kind}): {len(shapes)} layers; write OBJECTIVE as LAYER:CHANNEL, e.g. {eg[len(eg) // 2]}:3"
             + (f" {OBJECTIVE_FORMS[kind]}" if kind in OBJECTIVE_FORMS else ''))
     return '\n'.join([head, f"  {'layer':<{w}}  channels  output shape"] +
                      [f"  {n:<{w}}  {s[0]:>8}  {tuple(s)}" for n, s in shapes.items()])
 
-def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-generator, crepe-tiny, gansynth-if-generator, googlenet... (see --help)
-                 objective:Param("e.g. conv2:3, logit:7, prob:7 (dcgan-generator: act1:3; gansynth-if-generator: blocks.1.1:3; CREPE: logit:227; "
+def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-generator, crepe-tiny, gansynth-generator, googlenet... (see --help)
+                 objective:Param("e.g. conv2:3, logit:7, prob:7 (dcgan-generator: act1:3; gansynth-generator: blocks.1.1:3; CREPE: logit:227; "
                                  "spectrogram critics: pitch:60, real, features.4:3); comma-separated for one per batch item; "
                                  "MODEL --layers lists the layers", str, opt=False, nargs='?')=None,
                  param:str=None, # image models: fourier (default) or pixel; generators: latent; CREPE: harmonic (default), fourier or wave; spectrogram critics: harmonic (default), spec or real
@@ -100,7 +100,7 @@ def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-genera
                  lr:float=None, # learning rate (default: the model kind's)
                  seed:int=0, # random seed
                  batch:int=None, # batch size (default: one per objective)
-                 pitch:int=None, # audio generators: the MIDI pitch of the note (default 60)
+                 pitch:int=None, # audio generators: the MIDI pitch of the note (default 60; gansynth-generator: 45-84)
                  device:str=None, # cpu, cuda, ... (default: the best available)
                  out:str=None, # the file to write; its extension says what (see above); a missing folder is made; default visualization.<ext> by kind
                  quiet:bool=False, # no progress bar
@@ -134,7 +134,7 @@ def _wav_seconds(path)->float:
     import soundfile as sf
     return sf.info(str(path)).duration
 
-# %% ../nbs/11_cli.ipynb #be3c80cb
+# %% ../nbs/11_cli.ipynb #2a58f194
 TRAINABLE = ['dcgan', 'wgan-gp', 'classifier', 'color-classifier', 'gansynth']
 GAN_ARCH_NAMES = ['paper', 'small', 'cpu', 'tiny']   # `gan.models.GAN_ARCHS`, named here so that --help needs no torch
 
@@ -190,7 +190,7 @@ def nd_train(what:Param("what to train", str, opt=False, choices=TRAINABLE),
                 gp_weight=gp_weight, ema=ema, lr_decay=lr_decay, seed=seed, data_root=data_root, subset=subset, out=out, resume=resume,
                 device=device, dry_run=dry_run, max_minutes=max_minutes, snapshots=snapshots, progress=not quiet)
 
-# %% ../nbs/11_cli.ipynb #aadb0faf
+# %% ../nbs/11_cli.ipynb #1142108c
 def nd_report(out:str='dissection_report.html', # the HTML file to write (a missing folder is made)
               mode:str='quick', # tiny (seconds, for tests), quick (2-4 min on a quiet 2-core CPU: bench/bench_report.py) or full
               sections:str=None, # comma-separated: gans, featurevis, units, discriminator, crepe, gansynth, modify, critic, hifigan (default: all)
@@ -224,7 +224,7 @@ def nd_demo(out:str='demo_activations.png', # where to save the picture (.png; a
     atomic_write(out, lambda f: f.write(png))
     print(f"saved {out}: the input and 16 feature maps of layers 1 and 3 of a small CNN")
 
-# %% ../nbs/11_cli.ipynb #e0e6ffd4
+# %% ../nbs/11_cli.ipynb #3ac8876d
 SCRIPTS = {'nd_visualize': nd_visualize, 'nd_train': nd_train, 'nd_report': nd_report, 'nd_demo': nd_demo}
 
 def _help_epilog(prog):
@@ -249,7 +249,7 @@ def _dashed(p):
         a.option_strings = [s.replace('_', '-') if s in names else s for s in a.option_strings]
     return p
 
-def run_script(prog:str, # a key of `SCRIPTS`
+def run_script(prog:str, # a key of SCRIPTS
                argv:list # its arguments
               ):
     "Parse `argv` for script `prog` and run it with one-line errors."
@@ -271,14 +271,14 @@ def main():
 
 if __name__ == '__main__' and '__file__' in globals(): main()   # python -m neural_dissection.cli (not a notebook)
 
-# %% ../nbs/11_cli.ipynb #aa4970d4
-def script_path(prog:str # a key of `SCRIPTS`
+# %% ../nbs/11_cli.ipynb #252ead03
+def script_path(prog:str # a key of SCRIPTS
                )->Path:
     "The installed console script `prog` (next to this Python), or `python -m neural_dissection.cli prog` if it is not installed."
     p = Path(sys.executable).parent/prog
     return [str(p)] if p.exists() else [sys.executable, '-m', 'neural_dissection.cli', prog]
 
-# %% ../nbs/11_cli.ipynb #915da7d2
+# %% ../nbs/11_cli.ipynb #c94ba29c
 def import_graph(root=None # the package folder (default: this package's)
                 )->dict:
     "Module name -> the package modules it imports (top level, inside functions, or named as strings to importlib)."
@@ -301,7 +301,7 @@ def import_graph(root=None # the package folder (default: this package's)
         graph[name] = sorted(d for d in deps if d in mods and d != name and d != pkg)
     return graph
 
-def import_loops(graph:dict # from `import_graph`
+def import_loops(graph:dict # from import_graph
                 )->list:
     "The import cycles of `graph`, each as a list of modules."
     loops, state = [], {}
