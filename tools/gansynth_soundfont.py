@@ -153,7 +153,7 @@ def curve(a):
     if ema.exists():      # the weight average at the last snapshot, measured on the same notes
         G = load_weights(ema); gp = torch.randint(lo, hi + 1, (a.n_curve,), generator=torch.Generator().manual_seed(0))
         s = pitch_shares(pitch_errors(crepe_f0(torchaudio.functional.resample(generate_notes(G, gp, seed=0), G.rep['sr'], 16000))['f0'], gp))
-        rows[-1].update(ema_in_tune=s['in_tune']); print(f"the weight average (decay {G.meta.get('ema', '?')}) at that snapshot: {s['in_tune']:.0%} in tune")
+        rows[-1].update(ema_in_tune=s['in_tune']); print(f"the weight average at that snapshot: {s['in_tune']:.0%} in tune")
     (Path(a.out) / 'curve.json').write_text(json.dumps(dict(rows=rows, design=G.config, n_params=sum(q.numel() for q in G.parameters())), indent=1, default=str))
     path = Path(a.weights) if a.weights else Path(a.out) / 'generator.pt'
     if a.record and path.exists(): update_weight_meta(path, tune_curve=rows); print(f"recorded in the meta of {path} (key 'tune_curve')")
@@ -161,12 +161,15 @@ def curve(a):
 def compare(a):
     "The candidates' learning curves (each run's OUT/curve.json) side by side, kept in the meta of --weights (key 'design_curves')."
     from neural_dissection.learner import update_weight_meta
+    from neural_dissection.models import load_weights
     curves = {}
     for r in a.runs:
         f = Path(r) / 'curve.json'
         if not f.exists(): sys.exit(f"no {f}: run `python tools/gansynth_soundfont.py curve --out {r}` first")
         c = json.loads(f.read_text()); name = 'mel' if 'n_mels' in c['design']['rep'] else 'log-magnitude/IF'
-        curves[name] = dict(rows=c['rows'], n_params=c['n_params'], rep=c['design']['rep'], run=str(r))
+        losses = load_weights(Path(r) / 'generator.pt').meta.get('curve', {}) if (Path(r) / 'generator.pt').exists() else {}
+        curves[name] = dict(rows=c['rows'], n_params=c['n_params'], rep=c['design']['rep'], run=str(r),
+                            acc_real=losses.get('acc_real'), acc_fake=losses.get('acc_fake'))   # the critic's pitch head per epoch
         last = c['rows'][-1]
         print(f"{name:17} {c['n_params'] / 1e6:.2f} M parameters: {last['in_tune']:.0%} in tune after {last['cpu_minutes']} CPU min "
               f"(best {max(x['in_tune'] for x in c['rows']):.0%})")

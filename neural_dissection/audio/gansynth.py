@@ -560,7 +560,9 @@ class MelGenerator(nn.Module):
         idx = idx.expand(len(z)) if idx.ndim == 0 else idx
         if len(idx) != len(z): raise ValueError(f"{len(idx)} pitches for {len(z)} latents")
         h = self.act0(self.fc(torch.cat([z, F.one_hot(idx, n_pitches(self.rep)).to(z.dtype)], 1)).view(len(z), -1, self.h0, self.w0))
-        for blk, emb in zip(self.blocks, self.pitch_emb): h = blk(h) + emb(idx)[:, :, None, None]
+        for blk, emb in zip(self.blocks, self.pitch_emb):
+            h, e = blk(h), emb(idx)
+            h = h + e.repeat(len(h) // len(e), 1)[:, :, None, None]    # a batch tiled inside (unit edits, `dissect.edit.unit_effects`) repeats the pitches
         return self.out(h)
 
 class MelCritic(nn.Module):
