@@ -40,7 +40,7 @@ def critic_shape(rep:dict # the representation
 
 class CriticHeads(nn.Module):
     "A GANSynth critic whose forward runs both heads: `[B, 1 + n_pitches]` = (realness score, pitch logits)."
-    def __init__(self, critic:nn.Module # a `MelCritic` or a `GANSynthCritic` (its layers are shared, not copied)
+    def __init__(self, critic:nn.Module # a MelCritic or a GANSynthCritic (its layers are shared, not copied)
                 ):
         super().__init__()
         miss = [a for a in ('features', 'score', 'pitch', 'rep') if not hasattr(critic, a)]
@@ -52,14 +52,14 @@ class CriticHeads(nn.Module):
         h = self.features(x)
         return torch.cat([self.score(h), self.pitch(h)], 1)
 
-def critic_heads(critic:nn.Module # a GANSynth critic or a `CriticHeads`
+def critic_heads(critic:nn.Module # a GANSynth critic or a CriticHeads
                 )->CriticHeads:
     "`critic` as a `CriticHeads` (unchanged when it is one already)."
     return critic if isinstance(critic, CriticHeads) else CriticHeads(critic)
 
 # %% ../../nbs/08a_audio.critic.ipynb #7e729165
 def to_normalized(logmag:torch.Tensor, # natural-log magnitudes (or log-mels)
-                  rep:dict # the representation (`lo`, `hi`)
+                  rep:dict # the representation (lo, hi)
                  )->torch.Tensor:
     "Natural-log magnitudes on the critic's scale: `[lo, hi]` mapped to `[-1, 1]`, clamped."
     return 2 * (logmag.clamp(rep['lo'], rep['hi']) - rep['lo']) / (rep['hi'] - rep['lo']) - 1
@@ -72,7 +72,7 @@ def from_normalized(m:torch.Tensor, # log-magnitudes on the critic's scale
     return torch.where(m <= -1 + 1e-4, torch.full_like(lm, atf.LOG_EPS), lm)
 
 # %% ../../nbs/08a_audio.critic.ipynb #6e09175a
-def critic_specs(waves:torch.Tensor, # [B,T] waves of at least `note_length(rep)` samples
+def critic_specs(waves:torch.Tensor, # [B,T] waves of at least note_length(rep) samples
                  rep:dict, # the representation
                  if_grad_at_floor:bool=False # log-magnitude/IF: let gradients through the IF of bins at the floor too
                 )->torch.Tensor: # [B,*critic_shape(rep)] on the critic's scale
@@ -92,8 +92,8 @@ class SpecParam(Param):
     "A free spectrogram on the critic's scale: `tanh` of free values, from small noise or from `init`."
     def __init__(self,
                  batch:int=1, # spectrograms
-                 rep:dict=None, # the representation (default `mel_rep()`)
-                 sd:float=0.01, # std of the random start (added to `init` when given)
+                 rep:dict=None, # the representation (default mel_rep())
+                 sd:float=0.01, # std of the random start (added to init when given)
                  init:torch.Tensor=None, # start from these spectrograms [batch,C,F,T] (or [C,F,T]) on the critic's scale
                  device=None # where the tensors live
                 ):
@@ -117,8 +117,8 @@ class HarmonicSpecParam(HarmonicSource, Param):
     "A harmonic source (f0, harmonic amplitudes, envelope, noise) rendered into the critic's normalized representation."
     def __init__(self,
                  batch:int=1, # notes
-                 rep:dict=None, # the representation (default `mel_rep()`)
-                 f0=None, # start fundamental(s) in Hz: a number, one per item, or `None` (log-uniform in [fmin, fmax])
+                 rep:dict=None, # the representation (default mel_rep())
+                 f0=None, # start fundamental(s) in Hz: a number, one per item, or None (log-uniform in [fmin, fmax])
                  n_harmonics:int=None, # harmonics (default 48 for a mel, 32 for log-magnitude/IF; those above the top are muted)
                  n_env:int=16, # points of the amplitude envelope
                  n_bands:int=16, # bands of the noise filter
@@ -172,7 +172,7 @@ def critic_domain(rep:dict)->str:
     "The `audio.transforms` domain of a critic's input: `'logmag'` for a mel, `'logmag_if'` for log-magnitude + IF."
     return 'logmag' if is_mel(rep) else 'logmag_if'
 
-def on_normalized(t, # a transform of `audio.transforms` made with domain=`critic_domain(rep)`
+def on_normalized(t, # a transform of audio.transforms made with domain=critic_domain(rep)
                   rep:dict # the representation
                  ):
     "Make a log-magnitude transform act on the critic's normalized spectrograms: un-normalize, apply, re-normalize."
@@ -190,7 +190,7 @@ def mel_shift(bins=(-3, 3) # shift in mel bins: (low, high) drawn per item, or a
     return atf.freq_shift(bins, sr=1, n_fft=1, domain='logmag')      # `freq_shift` with one bin as its unit
 
 def freq_stretch(rates=(0.9, 1.1), # frequency-axis factors, drawn per call
-                 domain:str='logmag' # see `audio.transforms.DOMAINS`
+                 domain:str='logmag' # see audio.transforms.DOMAINS
                 ):
     "UNSAFE transform: stretch a spectrogram along frequency (a time stretch of the transposed picture), silence padded."
     ts = atf.time_stretch(rates, domain=domain)
@@ -201,8 +201,8 @@ def safe_transforms(rep:dict, # the representation
                     max_shift:int=4, # time shift: frames (silence shifted in)
                     db_range=(-6., 6.), # gain range (dB)
                     rates=(0.9, 1.1), # time-stretch rates
-                    bilateral:tuple=(3, 1., 1.), # (size, sigma_space, sigma_range in nepers) of the bilateral filter, or `None`
-                    blur=(0.5, 1.), # time blur sigma range (frames), or `None`
+                    bilateral:tuple=(3, 1., 1.), # (size, sigma_space, sigma_range in nepers) of the bilateral filter, or None
+                    blur=(0.5, 1.), # time blur sigma range (frames), or None
                    )->list:
     "The audio-safe transforms, acting on the critic's scale: time shift, gain, time stretch, bilateral filter, time blur."
     d = critic_domain(rep)
@@ -214,7 +214,7 @@ def safe_transforms(rep:dict, # the representation
 def unsafe_transforms(rep:dict, # the representation
                       hz=(-100., 100.), # log-magnitude/IF: frequency shift range (Hz; turned into whole bins)
                       bins=(-3, 3), # mel: frequency shift range (mel bins)
-                      rates=(0.9, 1.1), # mel: frequency stretch range, or `None`
+                      rates=(0.9, 1.1), # mel: frequency stretch range, or None
                       degrees:float=10. # largest rotation of the spectrogram picture
                      )->list:
     "The transforms the paper warns against, on the critic's scale: frequency shift (and, for a mel, stretch) and rotation."
@@ -225,7 +225,7 @@ def unsafe_transforms(rep:dict, # the representation
 PRIORS = ('safe', 'default', 'none', 'unsafe')
 
 def critic_transforms(prior='safe', # 'safe' (= 'default'), 'none', 'unsafe', or a list of callables
-                      rep:dict=None # the representation (default `mel_rep()`)
+                      rep:dict=None # the representation (default mel_rep())
                      )->list:
     "The transforms of a named prior: the safe set, nothing, or the safe set plus the unsafe transforms."
     if prior is None: return []
@@ -247,7 +247,7 @@ def _channels(heads:CriticHeads, layer:str)->int:
 
 def parse_targets(spec, # 'pitch:60', 'real', 'features.4:3', a comma-separated list, or a list of those
                   critic:nn.Module # the critic (to check pitches, layers and channels)
-                 )->list: # of `Target`
+                 )->list: # of Target
     "Read and check targets: 'pitch:M' (MIDI), 'real' (realness), 'LAYER:CH' (a hidden channel)."
     heads = critic_heads(critic); out = []
     parts = [s.strip() for s in spec.split(',')] if isinstance(spec, str) else list(spec)
@@ -276,8 +276,8 @@ def target_name(t:Target)->str:
 # %% ../../nbs/08a_audio.critic.ipynb #735953e1
 def _layers(targets): return list(dict.fromkeys(['score', 'pitch'] + [t.layer for t in targets]))
 
-def target_values(acts:dict, # captured activations of `CriticHeads` (at least 'score', 'pitch' and the unit layers)
-                  targets:list, # one `Target` per batch item
+def target_values(acts:dict, # captured activations of CriticHeads (at least 'score', 'pitch' and the unit layers)
+                  targets:list, # one Target per batch item
                   rep:dict # the representation (pitch range)
                  )->torch.Tensor: # [B], higher is better
     "The value each item's target asks to raise: log-softmax of its pitch, the realness score, or a channel's mean."
@@ -289,7 +289,7 @@ def target_values(acts:dict, # captured activations of `CriticHeads` (at least '
         else: out.append(acts[t.layer][i, t.index].mean())
     return torch.stack(out)
 
-def critic_objective(targets:list, # one `Target` per batch item
+def critic_objective(targets:list, # one Target per batch item
                      rep:dict, # the representation
                      realness:float=0.02 # weight of the realness score added to pitch and unit targets
                     )->Objective:
@@ -300,9 +300,9 @@ def critic_objective(targets:list, # one `Target` per batch item
 
 # %% ../../nbs/08a_audio.critic.ipynb #f2d64cad
 @torch.no_grad()
-def pitch_map(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
-              targets:list, # `Target`s (or a spec string)
-              prior='safe', # the transforms the notes are seen through (see `critic_transforms`)
+def pitch_map(critic:nn.Module, # a GANSynth critic (or CriticHeads)
+              targets:list, # Targets (or a spec string)
+              prior='safe', # the transforms the notes are seen through (see critic_transforms)
               step:float=0.5, # grid step in semitones
               draws:int=4, # random transform draws averaged (1 when the prior has no transforms)
               seed:int=0, # seed of the grid notes and the transforms
@@ -325,11 +325,11 @@ def pitch_map(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
             parts.append(v / n)
     return f0, torch.cat(parts)
 
-def screen_f0(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
-              targets:list, # `Target`s (or a spec string)
-              prior='safe', # as for `pitch_map`
+def screen_f0(critic:nn.Module, # a GANSynth critic (or CriticHeads)
+              targets:list, # Targets (or a spec string)
+              prior='safe', # as for pitch_map
               n_starts:int=1, # starts per target (the best ones, at least a semitone apart)
-              **kwargs # passed to `pitch_map`
+              **kwargs # passed to pitch_map
              )->torch.Tensor: # [n_targets, n_starts] Hz
     "The f0 the critic prefers for each target on `pitch_map`'s grid (the best `n_starts`, a semitone apart or more)."
     f0, vals = pitch_map(critic, targets, prior, **kwargs)
@@ -376,9 +376,9 @@ class CriticVisualization:
 
 # %% ../../nbs/08a_audio.critic.ipynb #8a811d8e
 @torch.no_grad()
-def critic_outputs(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
+def critic_outputs(critic:nn.Module, # a GANSynth critic (or CriticHeads)
                    specs:torch.Tensor, # [N,C,F,T] on the critic's scale
-                   targets:list=None # targets (`Target`s or text), one per spectrogram, for their values
+                   targets:list=None # targets (Targets or text), one per spectrogram, for their values
                   )->dict: # score [N], logits [N,P], head_pitch [N] (MIDI), values [N] (with targets), p_target [N]
     "What the critic says of spectrograms: realness score, pitch logits, the pitch it names, and the targets' values."
     heads = critic_heads(critic); rep = heads.rep
@@ -405,7 +405,7 @@ def _soundfont_notes(rep)->bool:
 
 def real_waves(pitches, # MIDI pitches, one note each
                rep:dict, # the representation
-               seed:int=0 # which notes: instruments (or families) cycle from `seed`
+               seed:int=0 # which notes: instruments (or families) cycle from seed
               )->torch.Tensor: # [N, note_length(rep)]
     "Real notes at given pitches, velocity 100: General MIDI SoundFont notes for a mel critic, synthesized notes (`data.notes`) otherwise."
     dur = note_length(rep) / rep['sr']
@@ -418,7 +418,7 @@ def real_waves(pitches, # MIDI pitches, one note each
 
 def real_notes(pitches, # MIDI pitches, one note each
                rep:dict, # the representation
-               seed:int=0 # as for `real_waves`
+               seed:int=0 # as for real_waves
               )->torch.Tensor: # [N,*critic_shape(rep)] on the critic's scale
     "`real_waves` as the critic's spectrograms."
     return waves_to_specs(real_waves(pitches, rep, seed), rep)
@@ -431,15 +431,15 @@ def _start_pitches(targets, rep, offset):
 # %% ../../nbs/08a_audio.critic.ipynb #f4c22fd4
 PARAMS = ('harmonic', 'spec', 'real')
 
-def render_critic(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
+def render_critic(critic:nn.Module, # a GANSynth critic (or CriticHeads)
                   target, # targets: 'pitch:60', 'real', 'features.4:3', comma-separated, or a list
                   prior='safe', # transforms: 'safe' (= 'default'), 'none', 'unsafe' (safe + frequency shift + rotation), or a list
-                  param:str='harmonic', # 'harmonic' (f0 chosen by `screen_f0`), 'spec' (free, from small noise) or 'real' (free, from a real note)
+                  param:str='harmonic', # 'harmonic' (f0 chosen by screen_f0), 'spec' (free, from small noise) or 'real' (free, from a real note)
                   steps:int=150, # optimization steps
                   lr:float=0.05, # Adam learning rate
                   realness:float=0.02, # weight of the realness score added to pitch and unit targets
                   seed:int=0, # seed of the start and the transforms
-                  device=None, # where to run (`None`: where the critic is)
+                  device=None, # where to run (None: where the critic is)
                   f0=None, # 'harmonic': start f0 per target (Hz) instead of the screen's choice
                   init:torch.Tensor=None, # 'real'/'spec': start spectrograms [N,C,F,T] instead of real notes / noise
                   real_offset:int=5, # 'real': semitones between the start note and a pitch target
@@ -470,17 +470,17 @@ def render_critic(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
                                start, ('safe' if prior == 'default' else prior) if isinstance(prior, str) else 'custom', param, rep, time.perf_counter() - t0, res)
 
 # %% ../../nbs/08a_audio.critic.ipynb #d486893c
-def render_critic_spec(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
+def render_critic_spec(critic:nn.Module, # a GANSynth critic (or CriticHeads)
                        objective, # targets as text ('pitch:64', 'real', 'features.4:3', comma-separated) or a list of them
                        transforms='default', # prior: 'default' (= 'safe', audio-safe), 'none', 'unsafe', or a list of callables
                        steps:int=150, # optimization steps
-                       lr:float=None, # Adam learning rate (`None`: 0.05)
+                       lr:float=None, # Adam learning rate (None: 0.05)
                        seed:int=0, # random seed
-                       device=None, # where to run (`None`: where the critic is)
+                       device=None, # where to run (None: where the critic is)
                        progress:bool=False, # progress bar
-                       batch:int=None, # renders of a single target (`None`: one per target)
-                       param:str='harmonic', # 'harmonic', 'spec' or 'real' (see `render_critic`)
-                       **kwargs # passed to `render_critic`
+                       batch:int=None, # renders of a single target (None: one per target)
+                       param:str='harmonic', # 'harmonic', 'spec' or 'real' (see render_critic)
+                       **kwargs # passed to render_critic
                       )->CriticVisualization:
     "`render_critic` under the names `models.CriticAdapter` calls it with."
     if isinstance(objective, Objective):
@@ -494,7 +494,7 @@ def render_critic_spec(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
                          seed=seed, device=device, progress=progress, **kwargs)
 
 # %% ../../nbs/08a_audio.critic.ipynb #4ac5c5a8
-def save_critic_result(vis:CriticVisualization, # from `render_critic` or `render_critic_spec`
+def save_critic_result(vis:CriticVisualization, # from render_critic or render_critic_spec
                        out, # a path ending in .wav (sound), .pt (spectrograms, waves, objective) or .png (picture)
                        gap:float=0.15 # .wav: seconds of silence between sounds
                       )->Path:
@@ -524,7 +524,7 @@ def _feats(heads, specs, proj, chunk=256):
     f = torch.cat([heads.features(specs[s:s + chunk].to(module_device(heads))).cpu() for s in range(0, len(specs), chunk)])
     return (f.double() - proj[0]) @ proj[1]
 
-def real_reference(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
+def real_reference(critic:nn.Module, # a GANSynth critic (or CriticHeads)
                    n:int=256, # reference notes
                    n_holdout:int=64, # held-out notes (the real = 1 yardstick)
                    dims:int=64, # main directions kept
@@ -547,7 +547,7 @@ def real_reference(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
     ref['nn_real'] = float(torch.cdist(fh, fr).min(1).values.median())
     return ref
 
-def fd_yardstick(ref:dict, # from `real_reference`
+def fd_yardstick(ref:dict, # from real_reference
                  k:int, # set size
                  draws:int=8 # random held-out subsets averaged
                 )->float:
@@ -567,11 +567,11 @@ def heard_pitch(waves:torch.Tensor, # [N,T] notes
     from neural_dissection.audio.pitch import estimate_pitch
     return estimate_pitch(waves, rep['sr'], fmin=50., fmax=float(midi_to_hz(rep['pitches'][1] + 24)))
 
-def critic_measures(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
+def critic_measures(critic:nn.Module, # a GANSynth critic (or CriticHeads)
                     specs:torch.Tensor, # [N,C,F,T] spectrograms on the critic's scale
                     pitches, # [N] the MIDI pitch each should have
-                    ref:dict, # from `real_reference`
-                    waves:torch.Tensor=None, # their waves (default: `specs_to_waves(specs)`)
+                    ref:dict, # from real_reference
+                    waves:torch.Tensor=None, # their waves (default: specs_to_waves(specs))
                     tol:float=50. # cents
                    )->dict:
     "Heard pitch, octave errors, harmonicity, the critic's view, and the distance to real notes of a set of spectrograms."
@@ -590,7 +590,7 @@ def critic_measures(critic:nn.Module, # a GANSynth critic (or `CriticHeads`)
                 score=out['score'], fd=frechet_distance(feature_stats(f), ref['stats']) / fd_yardstick(ref, len(specs)),
                 nn=torch.cdist(f, ref['feats']).min(1).values / ref['nn_real'])
 
-def measures_table(rows:dict # row name -> `critic_measures` dict
+def measures_table(rows:dict # row name -> critic_measures dict
                   )->str: # markdown
     "The measures of several sets as a markdown table."
     head = ('| prior | heard at M | octave off | no pitch | harmonicity | head p(M) | head names M | realness | '

@@ -112,9 +112,9 @@ def check_mel(mel:torch.Tensor, # [80, frames] or [B, 80, frames]
     if not torch.isfinite(mel).all(): raise ValueError("the mel holds NaN/inf values: fix them before vocoding")
     return mel if mel.ndim == 3 else mel[None]
 
-def mel_to_wave(G:torch.nn.Module, # a HiFi-GAN generator (`load_hifigan`)
+def mel_to_wave(G:torch.nn.Module, # a HiFi-GAN generator (load_hifigan)
                 mel:torch.Tensor # [80, frames] or [B, 80, frames] log-mel
-               )->torch.Tensor: # [T] or [B, T] at `G.sr`, T = frames * 256
+               )->torch.Tensor: # [T] or [B, T] at G.sr, T = frames * 256
     "HiFi-GAN's waveform for `mel` (differentiable in `mel`)."
     x = check_mel(mel, G.n_mels)
     y = G(x.to(module_device(G), torch.float32))[:, 0]
