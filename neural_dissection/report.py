@@ -171,7 +171,7 @@ def audio(self:Report, wave, # [T] samples in [-1,1]
 
 # %% ../nbs/12_report.ipynb #e56a30e8
 @patch
-def table(self:Report, rows:list, # dicts, or lists/tuples (then give `header`)
+def table(self:Report, rows:list, # dicts, or lists/tuples (then give header)
            header:list=None, # column names (default: the dicts' keys)
            caption:str=None # a caption over the table
           ):
@@ -459,7 +459,7 @@ def crepe_section(r:Report, ctx):
 GS_LAYER = 'blocks.1.1'   # the GANSynth generator layer whose units the report plays
 GS_MODEL = 'gansynth-generator'
 
-def spec_figure(r:Report, specs:torch.Tensor, # [B,C,F,T] normalized spectrograms (or mels) of `rep`
+def spec_figure(r:Report, specs:torch.Tensor, # [B,C,F,T] normalized spectrograms (or mels) of rep
                 rep:dict, titles:list, # the representation and one title per spectrogram
                 caption:str, # the figure's caption
                 ncols:int=4 # panels per row
@@ -506,7 +506,7 @@ def gansynth_section(r:Report, ctx):
            f"res = adapter(G).visualize(G, '{GS_LAYER}:0', pitch=60, steps={ctx.gs_steps}, seed={ctx.seed})\n"
            f"# or: nd_visualize {GS_MODEL} {GS_LAYER}:0 --pitch 60 --out unit.wav")
 
-def quality_part(r:Report, q:dict # a generator's recorded `audio.quality.generator_quality` (its weights' `meta['quality']`), or None
+def quality_part(r:Report, q:dict # a generator's recorded audio.quality.generator_quality (its weights' meta['quality']), or None
                 ):
     "The recorded CREPE pitch, octave and FD figures beside real, GANSynth's bars, and timbre per family."
     from neural_dissection.audio.quality import QUALITY_HEADER, FAMILY_HEADER, BARS_HEADER, quality_rows, bar_rows, family_text_rows
@@ -634,8 +634,8 @@ def check_sections(sections)->list:
     return names
 
 # %% ../nbs/12_report.ipynb #9f1f7c8e
-def build_report(mode:str='quick', # 'tiny', 'quick' or 'full' (see `MODES`)
-                 sections=None, # names of `SECTIONS` (list or comma-separated), default all
+def build_report(mode:str='quick', # 'tiny', 'quick' or 'full' (see MODES)
+                 sections=None, # names of SECTIONS (list or comma-separated), default all
                  device=None, # where to compute (default: the best available)
                  seed:int=0, # the seed of every section
                  data_root=None, # the folder holding MNIST (default $ND_DATA); never downloaded
@@ -666,7 +666,7 @@ def build_report(mode:str='quick', # 'tiny', 'quick' or 'full' (see `MODES`)
 
 def dissection_report(out='dissection_report.html', # the HTML file to write
                       mode:str='quick', # 'tiny', 'quick' or 'full'
-                      sections=None, # names of `SECTIONS`, default all
+                      sections=None, # names of SECTIONS, default all
                       device=None, # where to compute
                       seed:int=0, # the seed of every section
                       data_root=None, # the folder holding MNIST
