@@ -137,13 +137,12 @@ def curve(a):
     if not snaps: sys.exit(f"no snapshots under {Path(a.out) / 'snapshots'}: train first")
     pick = snaps[::max(1, a.every)]
     if snaps[-1] not in pick: pick.append(snaps[-1])
+    def shares(G):   # the same 48 pitches and latents for every snapshot
+        gp = torch.randint(G.rep['pitches'][0], G.rep['pitches'][1] + 1, (a.n_curve,), generator=torch.Generator().manual_seed(0))
+        return pitch_shares(pitch_errors(crepe_f0(torchaudio.functional.resample(generate_notes(G, gp, seed=0), G.rep['sr'], 16000))['f0'], gp))
     rows = []
     for p in pick:
-        G = load_weights(p)
-        lo, hi = G.rep['pitches']
-        gp = torch.randint(lo, hi + 1, (a.n_curve,), generator=torch.Generator().manual_seed(0))
-        w = torchaudio.functional.resample(generate_notes(G, gp, seed=0), G.rep['sr'], 16000)
-        s = pitch_shares(pitch_errors(crepe_f0(w)['f0'], gp))
+        G = load_weights(p); s = shares(G)
         cpu = G.meta.get('cpu_seconds')
         rows.append(dict(epoch=G.meta['epoch'], minutes=round(G.meta['train_seconds'] / 60, 1), cpu_minutes=None if cpu is None else round(cpu / 60, 2),
                          in_tune=s['in_tune'], octave=s['octave'], n=a.n_curve))
@@ -151,8 +150,7 @@ def curve(a):
               f"{s['in_tune']:.0%} in tune, {s['octave']:.0%} octave slips", flush=True)
     ema = pick[-1].with_name('generator_ema.pt')
     if ema.exists():      # the weight average at the last snapshot, measured on the same notes
-        G = load_weights(ema); gp = torch.randint(lo, hi + 1, (a.n_curve,), generator=torch.Generator().manual_seed(0))
-        s = pitch_shares(pitch_errors(crepe_f0(torchaudio.functional.resample(generate_notes(G, gp, seed=0), G.rep['sr'], 16000))['f0'], gp))
+        G = load_weights(ema); s = shares(G)
         rows[-1].update(ema_in_tune=s['in_tune']); print(f"the weight average at that snapshot: {s['in_tune']:.0%} in tune")
     (Path(a.out) / 'curve.json').write_text(json.dumps(dict(rows=rows, design=G.config, n_params=sum(q.numel() for q in G.parameters())), indent=1, default=str))
     path = Path(a.weights) if a.weights else Path(a.out) / 'generator.pt'
