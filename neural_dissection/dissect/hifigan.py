@@ -18,11 +18,14 @@ from ..audio.hifigan import MEL_FLOOR, MIN_FRAMES, check_mel, mel_to_wave, vocod
 from .edit import UnitEffects, order_units
 
 # %% auto #0
-__all__ = ['MEL_TOP', 'TRANSFORMS', 'PARAMS', 'hifigan_layers', 'check_unit', 'note_mels', 'MelParam', 'mel_roll', 'mel_stretch',
-           'mel_transforms', 'unit_activation', 'MelUnitResult', 'render_unit', 'plot_unit', 'unit_players',
-           'MelToPitch', 'pitch_objective', 'MelPitchResult', 'render_pitch', 'stage_head', 'stage_tail',
-           'stage_effects', 'note_measures', 'brightness', 'parse_mel_objective', 'visualize_mel', 'mel_figure',
-           'save_mel_result', 'edited_waves', 'edit_effects']
+__all__ = ['MEL_TOP', 'TRANSFORMS', 'PRIORS', 'MEASURES', 'PARAMS', 'DIRECTIONS', 'hifigan_layers', 'check_unit', 'note_mels',
+           'MelParam', 'mel_roll', 'mel_stretch', 'mel_transforms', 'unit_activation', 'MelUnitResult', 'render_unit',
+           'plot_unit', 'unit_players', 'MelToPitch', 'pitch_weights', 'pitch_objective', 'hann_lobe',
+           'HarmonicMelParam', 'annealed_adam', 'MelPitchResult', 'start_pitches', 'render_pitch', 'judge_pitch',
+           'ChainResult', 'pitch_chain', 'stage_head', 'stage_tail', 'stage_effects', 'note_measures', 'brightness',
+           'tracker_measures', 'ranking_measures', 'judge_measures', 'parse_mel_objective', 'visualize_mel',
+           'mel_figure', 'save_mel_result', 'edited_waves', 'stage_edit_waves', 'judged_edits', 'edit_effects',
+           'EditTable', 'stage_table']
 
 # %% ../../nbs/09d_dissect.hifigan.ipynb #0701d6b1
 def hifigan_layers(G)->dict:
@@ -33,7 +36,7 @@ def hifigan_layers(G)->dict:
 
 def check_unit(G, # a HiFi-GAN generator
                layer:str, # 'ups.i' or 'resblocks.j'
-               ch:int=None # a channel of it (`None`: only the layer is checked)
+               ch:int=None # a channel of it (None: only the layer is checked)
               )->int: # the layer's channel count
     "The channel count of `layer`, or a one-line error naming the layers or the channel range."
     ls = hifigan_layers(G)
@@ -122,7 +125,7 @@ def mel_transforms(preset='default' # 'default' (time shift, gain, stretch), 'bl
 def unit_activation(G, # a HiFi-GAN generator
                     layer:str, # 'ups.i' or 'resblocks.j'
                     mels:torch.Tensor, # [B,80,frames]
-                    ch:int=None # one channel, or `None` for all
+                    ch:int=None # one channel, or None for all
                    )->torch.Tensor: # [B,T'] (one channel) or [B,C,T'] at the layer's rate
     "The activation of `layer` (one channel or all) over time for `mels`."
     check_unit(G, layer, ch)
@@ -153,7 +156,7 @@ def render_unit(G, # a HiFi-GAN generator
                 init:torch.Tensor=None, # start mels [B,80,frames] (a real note's); default: noise near the floor
                 batch:int=1, frames:int=32, # the noise start's size
                 steps:int=64, lr:float=0.05, # Adam
-                transforms='default', # see `mel_transforms`
+                transforms='default', # see mel_transforms
                 reference:torch.Tensor=None, # real notes' mels [N,80,F] to compare the unit's mean against
                 seed:int=0, progress:bool=False)->MelUnitResult:
     "Optimize a log-mel so that channel `ch` of `layer` fires, then vocode it."
@@ -173,7 +176,7 @@ def render_unit(G, # a HiFi-GAN generator
                          list(res.history), res.seconds, G.sr)
 
 # %% ../../nbs/09d_dissect.hifigan.ipynb #d418c596
-def plot_unit(r:MelUnitResult, # from `render_unit`
+def plot_unit(r:MelUnitResult, # from render_unit
               i:int=0, # which item of the batch
               size=(3.6, 2.8)):
     "The optimized mel above the unit's activation over time (seconds), as one figure."
@@ -187,13 +190,13 @@ def plot_unit(r:MelUnitResult, # from `render_unit`
     fig.tight_layout()
     return fig
 
-def unit_players(results:list, # `MelUnitResult`s (or any results with `wave` and `sr`)
+def unit_players(results:list, # MelUnitResults (or any results with wave and sr)
                  i:int=0):
     "An audio player per result."
     from neural_dissection.core import play
     return [play(r.wave[i], r.sr) for r in results]
 
-# %% ../../nbs/09d_dissect.hifigan.ipynb #2b9e7349
+# %% ../../nbs/09d_dissect.hifigan.ipynb #b531b35b
 class MelToPitch(torch.nn.Module):
     "HiFi-GAN then CREPE: log-mels [B,80,frames] -> CREPE's pitch-bin logits [B,360,F] of the generated sound."
     def __init__(self, G, crepe):
@@ -209,43 +212,243 @@ def _crepe_model(crepe, device):
         return load_crepe(crepe, device)
     return crepe
 
-def pitch_objective(midi:float # the MIDI pitch to be heard
-                   ):
-    "Maximize CREPE's log-softmax at the bin of MIDI `midi` (averaged over frames) in a `MelToPitch` model."
-    from neural_dissection.audio.crepe import hz_to_bin
-    from neural_dissection.data.notes import midi_to_hz
-    b = int(round(float(hz_to_bin(midi_to_hz(float(midi))))))
-    o = prob(b, layer='crepe.logits', fn='softmax', log=True); o.name = f"pitch:{midi:g}"
-    return o
+# %% ../../nbs/09d_dissect.hifigan.ipynb #46d526b4
+def _cents_of_bins():
+    from neural_dissection.audio.crepe import CENTS_OFFSET, CENTS_PER_BIN, N_BINS
+    return CENTS_OFFSET + CENTS_PER_BIN * torch.arange(N_BINS, dtype=torch.float64)
 
+def pitch_weights(midi, # MIDI pitch(es): a number or one per batch item
+                  width:float=25., # cents: the target's width (CREPE's labels)
+                  reach:float=300. # cents: width of the 5% floor that pulls from afar (0: none; 0 and width 0: M's bin alone)
+                 )->torch.Tensor: # [B,360] log-weights over CREPE's bins
+    "Log-weights of CREPE's pitch bins around each target: a Gaussian of `width` cents plus a 5% floor of `reach` cents."
+    from neural_dissection.audio.crepe import hz_to_cents
+    from neural_dissection.data.notes import midi_to_hz
+    m = torch.as_tensor(midi, dtype=torch.float64).reshape(-1, 1)
+    d = _cents_of_bins()[None] - hz_to_cents(midi_to_hz(m))
+    if width <= 0 and reach <= 0:
+        lw = torch.full_like(d, -math.inf); lw.scatter_(1, d.abs().argmin(1, keepdim=True), 0.); return lw.float()
+    lw = -d ** 2 / (2 * max(width, 1e-3) ** 2)
+    if reach > 0: lw = torch.logaddexp(lw, math.log(0.05) - d ** 2 / (2 * reach ** 2))
+    return lw.float()
+
+def pitch_objective(midi, # the MIDI pitch to be heard: a number, or one per batch item
+                    width:float=25., reach:float=300. # see pitch_weights
+                   ):
+    "Maximize the log of CREPE's probability mass near MIDI `midi` (mean over frames and items) in a `MelToPitch` model."
+    from neural_dissection.optvis.objectives import Objective
+    lw = pitch_weights(midi, width, reach)
+    def f(a):
+        t = a['crepe.logits']                                            # [B,360,F]
+        return -torch.logsumexp(F.log_softmax(t, 1) + lw.to(t.device)[..., None], 1).mean()
+    m = torch.as_tensor(midi).reshape(-1).tolist()
+    return Objective(f, 'crepe.logits', f"pitch:{m[0]:g}" if len(m) == 1 else f"pitch:{','.join(f'{x:g}' for x in m)}")
+
+# %% ../../nbs/09d_dissect.hifigan.ipynb #a39aa3aa
+def hann_lobe(x:torch.Tensor # offset from a partial, in FFT bins
+             )->torch.Tensor:
+    "Magnitude of the Hann window's spectrum `x` FFT bins off a partial, 1 on it (main lobe +-2 bins)."
+    return (torch.sinc(x) + 0.5 * (torch.sinc(x - 1) + torch.sinc(x + 1))).abs()
+
+class HarmonicMelParam(Param):
+    "HiFi-GAN log-mels [B,80,frames] of harmonic tones: a learned pitch, per-harmonic amplitudes, loudness per frame and a noise floor."
+    def __init__(self,
+                 midi, # start pitch of each tone (MIDI): a number or [B]
+                 frames:int=8, # frames each (8: 93 ms)
+                 n_harmonics:int=40, # partials k*f0 (those above 7 kHz fade out)
+                 tilt:float=1., # start amplitudes fall as k**-tilt
+                 level:float=0.1, # start amplitude of the fundamental (of a wave in [-1, 1])
+                 noise:float=1e-3, # start magnitude of the noise floor
+                 lobe:float=2., # partial width in Hann main lobes, at most f0/5 FFT bins (1: a steady sinusoid)
+                 pitch_scale:float=10., # semitones per unit of the pitch parameter (at lr 0.05, up to half a semitone a step)
+                 learn_pitch:bool=True, # optimize the pitch (False: timbre, loudness and noise only)
+                 jitter:float=0.1, # spread of the start's log-amplitudes and loudness
+                 seed:int=0):
+        c = hifigan_config(); self.n_fft, self.sr, self.fmax = c['n_fft'], c['sampling_rate'], c['fmax']
+        m = torch.as_tensor(midi, dtype=torch.float32).reshape(-1); B = len(m)
+        if frames < MIN_FRAMES: raise ValueError(f"frames={frames}: HiFi-GAN needs at least {MIN_FRAMES} frames")
+        g = torch.Generator().manual_seed(seed); k = torch.arange(1, n_harmonics + 1.)
+        self.batch, self.shape, self.midi0, self.k, self.lobe, self.scale = B, (c['num_mels'], frames), m, k, lobe, pitch_scale
+        self.amp0 = math.log(level) - tilt * torch.log(k)
+        self.pitch = torch.zeros(B, requires_grad=True)
+        self.amps = (jitter * torch.randn(B, n_harmonics, generator=g)).requires_grad_(True)
+        self.loud = (jitter * torch.randn(B, frames, generator=g)).requires_grad_(True)
+        self.noise = torch.full((B,), math.log(noise), requires_grad=True)
+        self.params = ([self.pitch] if learn_pitch else []) + [self.amps, self.loud, self.noise]
+        from neural_dissection.audio.hifigan import mel_basis
+        self.basis = mel_basis()
+    def midi(self)->torch.Tensor: return self.midi0.to(self.pitch.device) + self.scale * self.pitch
+    def spectrum(self)->torch.Tensor:
+        "The steady magnitude spectrum [B,513] of each tone (HiFi-GAN's STFT: a partial of amplitude a peaks at a*n_fft/4)."
+        f0 = 440 * 2 ** ((self.midi() - 69) / 12)                              # [B]
+        fk = f0[:, None] * self.k.to(f0.device)                                  # [B,K] Hz
+        per_bin = self.n_fft / self.sr
+        x = torch.arange(self.n_fft // 2 + 1, device=f0.device)[None, None] - (fk * per_bin)[..., None]
+        width = (f0 * per_bin / 5).clamp(1, self.lobe)[:, None, None]
+        a = (self.amp0.to(f0.device) + self.amps).exp() * torch.sigmoid((self.fmax - 1000 - fk) / 400)
+        return self.n_fft / 4 * (a[..., None] * hann_lobe(x / width)).sum(1)
+    def mel(self, frames:int=None # render at another length (the loudness curve resampled); default: the optimized one
+           )->torch.Tensor:
+        "The log-mels [B,80,frames]."
+        loud = self.loud if frames in (None, self.shape[1]) else F.interpolate(self.loud[:, None], frames, mode='linear', align_corners=True)[:, 0]
+        mag = self.spectrum()[..., None] * loud.exp()[:, None] + self.noise.exp()[:, None, None]
+        return torch.log((self.basis.to(mag.device) @ mag).clamp_min(math.exp(MEL_FLOOR)))
+    def __call__(self)->torch.Tensor: return self.mel()
+
+# %% ../../nbs/09d_dissect.hifigan.ipynb #40d96fa4
+def annealed_adam(steps:int, # the run's length
+                  final:float=0.1 # the learning rate at the last step, as a share of the first
+                 ):
+    "An `optimizer` for `render`: Adam whose learning rate falls geometrically to `final` times its start over `steps` steps."
+    def make(params, lr):
+        opt = torch.optim.Adam(params, lr=lr); g = final ** (1 / max(1, steps - 1)); step = opt.step
+        def step_and_anneal(*a, **k):
+            out = step(*a, **k)
+            for grp in opt.param_groups: grp['lr'] *= g
+            return out
+        opt.step = step_and_anneal
+        return opt
+    return make
+
+# %% ../../nbs/09d_dissect.hifigan.ipynb #325eafa1
 @dataclass
 class MelPitchResult:
     "Mels optimized so that CREPE hears MIDI `midi` in HiFi-GAN's output."
-    midi:float # the pitch asked for
+    midi:object # the pitch asked for: a number, or a list (one per mel)
     mel:torch.Tensor # [B,80,frames]
     wave:torch.Tensor # [B,T] at 22,050 Hz
     history:list
     seconds:float
     transforms:str
     sr:int = 22050
-    def __repr__(self): return f"MelPitchResult(MIDI {self.midi:g}, {len(self.mel)} mel(s), {self.transforms}, {self.seconds:.1f}s)"
+    prior:str = 'mel' # 'harmonic' or 'mel'
+    start:torch.Tensor = None # [B] start pitch of the harmonic prior (MIDI)
+    pitch:torch.Tensor = None # [B] its learned pitch (MIDI)
+    param:object = None # the parameterization (`HarmonicMelParam.mel(frames)` renders the tones at another length)
+    def targets(self)->torch.Tensor: return torch.as_tensor(self.midi, dtype=torch.float64).reshape(-1).expand(len(self.mel))
+    def __repr__(self):
+        m = self.midi if isinstance(self.midi, (int, float)) else f"{len(self.midi)} targets"
+        return f"MelPitchResult(MIDI {m}, {len(self.mel)} mel(s), {self.prior} prior, {self.transforms}, {self.seconds:.1f}s)"
+
+PRIORS = ('harmonic', 'mel')
+
+def start_pitches(midi, # targets (MIDI), one per tone
+                  offset=(2., 4.), # semitones away from the target, drawn uniformly
+                  seed:int=0 # draws the distances; even seeds start the first tone above its target, odd seeds below
+                 )->torch.Tensor:
+    "Start pitches for the harmonic prior: each target moved `offset` semitones, above and below in turn."
+    m = torch.as_tensor(midi, dtype=torch.float32).reshape(-1); g = torch.Generator().manual_seed(seed)
+    d = offset[0] + (offset[1] - offset[0]) * torch.rand(len(m), generator=g)
+    return m + d * (1 - 2 * ((torch.arange(len(m)) + seed) % 2))
 
 def render_pitch(G, # a HiFi-GAN generator
-                 midi:float, # MIDI pitch to be heard
+                 midi, # MIDI pitch to be heard: a number, or one per mel
                  crepe='tiny', # CREPE ('tiny', 'full' or a model) that listens
-                 init:torch.Tensor=None, # start mels (default: noise near the floor)
-                 batch:int=1, frames:int=16, # the noise start's size
-                 steps:int=64, lr:float=0.05,
-                 transforms='default', # see `mel_transforms` ('unsafe' adds mel-axis roll and stretch)
-                 seed:int=0, progress:bool=False)->MelPitchResult:
-    "Optimize a log-mel so that CREPE hears pitch `midi` in HiFi-GAN's sound of it."
-    if not 20 <= float(midi) <= 100: raise ValueError(f"MIDI {midi} is outside CREPE's range (about MIDI 20-100; HiFi-GAN sings in tune from MIDI 45)")
+                 init:torch.Tensor=None, # start mels for a free mel (then the harmonic prior is not used)
+                 batch:int=1, frames:int=8, # tones (for one target) and their length
+                 steps:int=24, lr:float=0.05,
+                 transforms='default', # see mel_transforms ('unsafe' adds mel-axis roll and stretch)
+                 seed:int=0, progress:bool=False,
+                 prior:str='harmonic', # 'harmonic' (HarmonicMelParam) or 'mel' (free MelParam, from noise near the floor)
+                 start=None, # start pitches of the harmonic prior (default: start_pitches(midi, seed=seed))
+                 width:float=25., reach:float=300., # the objective (see pitch_weights)
+                 anneal:float=0.25 # the learning rate falls to this share over the run (1: constant)
+                )->MelPitchResult:
+    "Optimize log-mels so that CREPE hears pitch `midi` in HiFi-GAN's sound of them."
+    ms = torch.as_tensor(midi, dtype=torch.float32).reshape(-1)
+    if ((ms < 20) | (ms > 100)).any(): raise ValueError(f"MIDI {midi} is outside CREPE's range (about MIDI 20-100; HiFi-GAN sings in tune from MIDI 45)")
+    if prior not in PRIORS: raise unknown_name_error('pitch prior', prior, PRIORS)
+    if init is not None: prior = 'mel'
+    n = len(init) if init is not None else (batch if len(ms) == 1 else len(ms))
+    if len(ms) not in (1, n): raise ValueError(f"{len(ms)} targets for {n} mels: give one target, or one per mel")
+    targets = ms.expand(n)
     M = MelToPitch(G, _crepe_model(crepe, module_device(G)))
-    set_seed(seed); param = MelParam(batch, frames, init)
-    res = render(M, pitch_objective(midi), param=param, transforms=mel_transforms(transforms), steps=steps, lr=lr, seed=seed, progress=progress)
+    set_seed(seed)
+    if prior == 'harmonic':
+        st = start_pitches(targets, seed=seed) if start is None else torch.as_tensor(start, dtype=torch.float32).reshape(-1).expand(n)
+        param = HarmonicMelParam(st, frames, seed=seed)
+    else: param = MelParam(n, frames, init)
+    res = render(M, pitch_objective(targets, width, reach), param=param, transforms=mel_transforms(transforms), steps=steps, lr=lr,
+                 seed=seed, progress=progress, optimizer=annealed_adam(steps, anneal))
     mel = res.inputs.detach().cpu()
-    return MelPitchResult(float(midi), mel, vocode(G, mel), list(res.history), res.seconds,
-                          transforms if isinstance(transforms, str) else 'custom', G.sr)
+    h = prior == 'harmonic'
+    return MelPitchResult(float(ms[0]) if len(ms) == 1 else ms.tolist(), mel, vocode(G, mel), list(res.history), res.seconds,
+                          transforms if isinstance(transforms, str) else 'custom', G.sr, prior,
+                          param.midi0.clone() if h else None, param.midi().detach().cpu() if h else None, param)
+
+# %% ../../nbs/09d_dissect.hifigan.ipynb #8a0346e8
+def judge_pitch(waves:torch.Tensor, # [N,T] at sr
+                midi, # [N] the pitches asked for
+                sr:int=22050, # sample rate of waves
+                hop:int=160 # CREPE-full's hop at 16 kHz (10 ms: these sounds are short)
+               )->dict: # pitch_errors' cents and masks (CREPE-full), f0 (Hz), pyin_in_tune
+    "What CREPE-full (fmin 50 Hz) and pYIN hear in each sound, against the pitch asked for."
+    import torchaudio
+    from neural_dissection.audio.quality import crepe_f0, pitch_errors
+    from neural_dissection.audio.pitch import estimate_pitch
+    w16 = torchaudio.functional.resample(torch.as_tensor(waves).float(), sr, 16000)
+    f0 = crepe_f0(w16, hop=hop, model='full', fmin=50.)['f0']
+    e = pitch_errors(f0, midi)
+    e.update(f0=f0, pyin_in_tune=pitch_errors(estimate_pitch(w16, 16000), midi)['in_tune'])
+    return e
+
+def _num(x, f): return format(x, f) if math.isfinite(x) else '-'
+
+@dataclass
+class ChainResult:
+    "The chain experiment: tones optimized so that CREPE-tiny hears each target through HiFi-GAN, per prior, judged by other trackers."
+    targets:torch.Tensor # [N] MIDI asked for
+    start:torch.Tensor # [N] MIDI each tone started at
+    results:dict # transforms preset -> `MelPitchResult`
+    judged:dict # 'start' and each preset -> `judge_pitch`'s dict
+    seconds:float = 0.
+    def rows(self)->list:
+        "One dict per row: the starts, then each preset."
+        out = []
+        for name, e in self.judged.items():
+            r = self.results.get(name); n = len(self.targets)
+            moved = (self.start - self.targets).abs() if r is None else (r.pitch.double() - self.targets).abs() if r.pitch is not None else torch.full((n,), math.nan)
+            ok = e['cents'][e['in_tune']].abs()
+            out.append(dict(prior=name, n=n, in_tune=float(e['in_tune'].double().mean()), octave=float(e['octave'].double().mean()),
+                            other=float(e['other'].double().mean()), unvoiced=float(e['unvoiced'].double().mean()),
+                            pyin_in_tune=float(e['pyin_in_tune'].double().mean()),
+                            cents_in_tune=float(ok.median()) if len(ok) else math.nan, semitones_off=float(moved.median())))
+        return out
+    def share(self, name:str, key:str='in_tune')->float: return next(r[key] for r in self.rows() if r['prior'] == name)
+    def markdown(self)->str:
+        "The table in markdown."
+        head = ('prior', 'sounds', 'in tune (CREPE-full)', 'octave slips', 'other pitch', 'no pitch', 'in tune (pYIN)',
+                'median cents (in tune)', 'median semitones from target (learned pitch)')
+        lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+        for r in self.rows():
+            name = {'start': 'harmonic starts (2-4 semitones off)', 'default': 'harmonic, safe: time shift, gain, stretch',
+                    'unsafe': 'harmonic, unsafe: + mel roll and stretch', 'free': 'free mel from noise, safe'}.get(r['prior'], r['prior'])
+            lines.append(f"| {name} | {r['n']} | {r['in_tune']:.0%} | {r['octave']:.0%} | {r['other']:.0%} | {r['unvoiced']:.0%} | "
+                         f"{r['pyin_in_tune']:.0%} | {_num(r['cents_in_tune'], '.0f')} | {_num(r['semitones_off'], '.2f')} |")
+        return '\n'.join(lines)
+    def __repr__(self):
+        return 'ChainResult(' + '; '.join(f"{r['prior']}: {r['in_tune']:.0%} in tune, {r['octave']:.0%} octave" for r in self.rows()) + f", {self.seconds:.0f}s)"
+
+def pitch_chain(G, # a HiFi-GAN generator
+                targets=(48, 60, 72, 84), # MIDI pitches asked for
+                seeds=(0, 1), # one start (2-4 semitones off, random side) and timbre per target and seed
+                presets=('default', 'unsafe'), # transform sets compared (see mel_transforms)
+                steps:int=20, frames:int=8, lr:float=0.05, crepe='tiny',
+                free:bool=False, # also optimize free mels from noise near the floor (no harmonic prior) under the first preset
+                progress:bool=False)->ChainResult:
+    "Optimize harmonic tones so that CREPE hears each target through HiFi-GAN, under each transform set, and judge them with other trackers."
+    t0 = time.perf_counter()
+    tg = torch.as_tensor(targets, dtype=torch.float32).repeat(len(seeds))
+    st = torch.cat([start_pitches(torch.as_tensor(targets, dtype=torch.float32), seed=s) for s in seeds])
+    with torch.no_grad(): mel0 = HarmonicMelParam(st, frames, seed=seeds[0])()
+    judged = {'start': judge_pitch(vocode(G, mel0), tg)}; results = {}
+    for pre in presets:
+        results[pre] = render_pitch(G, tg, crepe, frames=frames, steps=steps, lr=lr, transforms=pre, seed=seeds[0], start=st, progress=progress)
+        judged[pre] = judge_pitch(results[pre].wave, tg)
+    if free:
+        results['free'] = render_pitch(G, tg, crepe, frames=frames, steps=steps, lr=lr, transforms=presets[0], seed=seeds[0], prior='mel', progress=progress)
+        judged['free'] = judge_pitch(results['free'].wave, tg)
+    return ChainResult(tg.double(), st.double(), results, judged, time.perf_counter() - t0)
 
 # %% ../../nbs/09d_dissect.hifigan.ipynb #c70aa76c
 def _lrelu_slope():
@@ -272,16 +475,16 @@ def stage_tail(G, i:int, a:torch.Tensor)->torch.Tensor:
         x = _stage(G, k, G.ups[k](F.leaky_relu(x, _lrelu_slope())))
     return torch.tanh(G.conv_post(F.leaky_relu(x)))
 
-# %% ../../nbs/09d_dissect.hifigan.ipynb #e6b8ebf8
+# %% ../../nbs/09d_dissect.hifigan.ipynb #fdb9155a
 @torch.no_grad()
 def stage_effects(G, # a HiFi-GAN generator
                   layer:str, # 'ups.i'
-                  score, # `score(waves [B,T] at 22,050 Hz)` -> [B] or a dict of [B]
+                  score, # score(waves [B,T] at 22,050 Hz) -> [B] or a dict of [B]
                   mels:torch.Tensor, # [N,80,frames] the notes ("latents")
                   units=None, # channels to test (default: all)
                   factor:float=0., # what each unit is multiplied by (0: ablation)
-                  chunk:int=16, # units per tail pass
-                  window:int=None, # score only this many central frames (`None`: the whole note)
+                  chunk:int=None, # units per tail pass (default: about 16 sounds a pass; bigger passes spend their time in page faults)
+                  window:int=None, # score only this many central frames (None: the whole note)
                   margin:int=2 # frames of context either side of the window (2 make the window exact: checked below)
                  )->UnitEffects:
     "The mean change of `score` when each channel of stage `layer` is edited, head run once, edits batched in the tail."
@@ -303,6 +506,7 @@ def stage_effects(G, # a HiFi-GAN generator
         cut = lambda w: w[..., trim:w.shape[-1] - trim] if trim else w
         s0, names = _as_scores(score(cut(stage_tail(G, i, a)[:, 0])), N)
         sums = []
+        chunk = chunk or max(1, 16 // N)
         for j in range(0, len(units), chunk):
             us = units[j:j + chunk]; U = len(us)
             m = torch.ones(U, 1, C, 1, device=a.device); m[torch.arange(U), 0, torch.as_tensor(us)] = factor
@@ -311,18 +515,21 @@ def stage_effects(G, # a HiFi-GAN generator
             sums.append((s.reshape(U, N, *s.shape[1:]) - s0[None]).mean(1))
     return UnitEffects(layer, units, torch.cat(sums).float(), s0.mean(0).float(), N, names, factor, time.perf_counter() - t0, True)
 
-# %% ../../nbs/09d_dissect.hifigan.ipynb #9c22ff90
+# %% ../../nbs/09d_dissect.hifigan.ipynb #71573657
 def _power(w, n_fft=1024, hop=256):
     X = torch.stft(w.float(), n_fft, hop, window=torch.hann_window(n_fft, device=w.device), return_complex=True, center=True)
     return X.abs().pow(2).double()                                   # [B,F,frames]
 
-def note_measures(waves:torch.Tensor, # [B,T] at `sr`
+def _waves(waves):
+    w = torch.as_tensor(waves)
+    if w.ndim == 3 and w.shape[1] == 1: w = w[:, 0]                 # the generator's [B,1,T]
+    return w[None] if w.ndim == 1 else w
+
+def note_measures(waves:torch.Tensor, # [B,T] at sr
                   sr:int=22050 # sample rate
                  )->dict: # brightness (Hz), flatness (0-1), loudness (dB RMS), each [B]
     "Brightness (spectral centroid), noisiness (spectral flatness) and loudness of each sound."
-    w = torch.as_tensor(waves)
-    if w.ndim == 3 and w.shape[1] == 1: w = w[:, 0]                 # the generator's [B,1,T]
-    if w.ndim == 1: w = w[None]
+    w = _waves(waves)
     P = _power(w); f = torch.linspace(0, sr / 2, P.shape[1], dtype=torch.float64, device=P.device)[None, :, None]
     tot = P.sum(1).clamp_min(1e-20)                                  # [B,frames]
     cen = ((P * f).sum(1) / tot).mean(-1)
@@ -332,7 +539,57 @@ def note_measures(waves:torch.Tensor, # [B,T] at `sr`
 
 def brightness(waves): "Spectral centroid (Hz) of each sound at 22,050 Hz." ; return note_measures(waves)['brightness']
 
-# %% ../../nbs/09d_dissect.hifigan.ipynb #7c399891
+def _tiled(midi, n:int)->torch.Tensor:
+    m = torch.as_tensor(midi, dtype=torch.float64).reshape(-1)
+    if n % len(m): raise ValueError(f"{n} sounds for {len(m)} note pitches: the batch must hold whole copies of the notes (as stage_effects makes it)")
+    return m.repeat(n // len(m))
+
+def tracker_measures(midi, # [N] the notes' MIDI pitches; a batch of U*N sounds is read as U copies of the N notes, as stage_effects makes it
+                     crepe='tiny', # CREPE that listens ('tiny', 'full' or a model)
+                     sr:int=22050 # sample rate of the sounds
+                    ):
+    "A score: CREPE's voicing (mean peak probability over frames) and pitch (|cents| of its median pitch from the note's, at most 1200) of each sound."
+    import torchaudio
+    from neural_dissection.audio.crepe import crepe_pitch
+    from neural_dissection.audio.pitch import cents
+    from neural_dissection.data.notes import midi_to_hz
+    model = _crepe_model(crepe, 'cpu')
+    def tracker_measures_(waves):
+        w = _waves(waves).float(); lab = _tiled(midi, len(w))
+        hz, conf = crepe_pitch(model, torchaudio.functional.resample(w.cpu(), sr, 16000))
+        err = cents(hz.double().median(-1).values, midi_to_hz(lab)).abs().nan_to_num(1200.).clamp(max=1200.)
+        return dict(voicing=conf.double().mean(-1), pitch=err)
+    return tracker_measures_
+
+MEASURES = ('brightness', 'noisiness', 'loudness', 'voicing', 'pitch')
+
+def ranking_measures(midi, # [N] the notes' MIDI pitches (see tracker_measures)
+                     crepe='tiny', sr:int=22050):
+    "The score the rankings use: brightness, noisiness (flatness), loudness (`note_measures`), voicing and pitch (`tracker_measures`)."
+    tr = tracker_measures(midi, crepe, sr)
+    def ranking_measures_(waves):
+        m = note_measures(waves, sr)
+        return dict(brightness=m['brightness'], noisiness=m['flatness'], loudness=m['loudness'], **tr(waves))
+    return ranking_measures_
+
+def judge_measures(midi, # [N] the notes' MIDI pitches
+                   sr:int=22050, # sample rate of the sounds
+                   hop:int=1600 # CREPE-full's hop at 16 kHz
+                  ):
+    "Judges of whole notes, other than the rankers: brightness (`audio.quality.spectral_centroid` at 16 kHz), noisiness (1 - `audio.pitch.harmonicity` at CREPE-full's pitch), loudness (dB RMS of the whole note), voicing (CREPE-full's mean periodicity) and pitch (1 where CREPE-full's pitch lies within 50 cents of the note's, else 0)."
+    import torchaudio
+    from neural_dissection.audio.quality import crepe_f0, spectral_centroid, pitch_errors
+    from neural_dissection.audio.pitch import harmonicity
+    def judge_measures_(waves):
+        w = _waves(waves).float(); lab = _tiled(midi, len(w))
+        w16 = torchaudio.functional.resample(w.cpu(), sr, 16000)
+        r = crepe_f0(w16, hop=hop, model='full', fmin=50.)
+        return dict(brightness=spectral_centroid(w16, 16000).double(), noisiness=1 - harmonicity(w16, 16000, r['f0']),
+                    loudness=10 * torch.log10(w.double().pow(2).mean(-1) + 1e-12),
+                    voicing=r['frame_periodicity'].mean(1), pitch=pitch_errors(r['f0'], lab)['in_tune'].double())
+    return judge_measures_
+
+# %% ../../nbs/09d_dissect.hifigan.ipynb #0005522b
 PARAMS = ('mel', 'note')
 
 def parse_mel_objective(G, spec:str)->list:
@@ -351,8 +608,8 @@ def parse_mel_objective(G, spec:str)->list:
 
 def visualize_mel(G, # a HiFi-GAN generator
                   objective:str, # 'ups.1:17', 'resblocks.4:3', 'pitch:64', comma-separated for several
-                  param:str='mel', # 'mel' (noise near the floor) or 'note' (real notes' mels)
-                  transforms='default', # see `mel_transforms`
+                  param:str='mel', # 'mel' (units: noise near the floor; pitches: the harmonic prior) or 'note' (real notes' mels)
+                  transforms='default', # see mel_transforms
                   steps:int=64, lr:float=0.05, seed:int=0,
                   frames:int=32, # frames per mel (0.37 s)
                   crepe='tiny', # who listens for pitch targets
@@ -374,7 +631,7 @@ def mel_figure(results:list, cols:int=3, size=(3.2, 1.8)):
     n = len(results); c = min(cols, n); r = math.ceil(n / c)
     fig, axs = plt.subplots(r, c, figsize=(size[0] * c, size[1] * r), dpi=72, squeeze=False)
     for ax, res in zip(axs.flat, results):
-        t = f"pitch:{res.midi:g}" if isinstance(res, MelPitchResult) else f"{res.layer}:{res.ch}"
+        t = f"pitch:{float(res.targets()[0]):g}" if isinstance(res, MelPitchResult) else f"{res.layer}:{res.ch}"
         plot_mel(res.mel[0], ax=ax, title=t)
     for ax in list(axs.flat)[n:]: ax.axis('off')
     fig.tight_layout()
@@ -396,32 +653,144 @@ def save_mel_result(results:list, out)->'Path':
         fig = mel_figure(results); fig.savefig(out, dpi=72); plt.close(fig); return out
     raise ValueError(f"--out must end in .wav, .png or .pt for a mel-vocoder model, got {str(out)!r}")
 
-# %% ../../nbs/09d_dissect.hifigan.ipynb #79d58f26
+# %% ../../nbs/09d_dissect.hifigan.ipynb #06b19d4e
 @torch.no_grad()
 def edited_waves(G, # a HiFi-GAN generator
                  mels:torch.Tensor, # [N,80,frames]
-                 edits:dict=None # edits for `dissect.edit.intervene` ({} or `None`: unedited)
+                 edits:dict=None # edits for dissect.edit.intervene ({} or None: unedited)
                 )->torch.Tensor: # [N,T] at 22,050 Hz
     "HiFi-GAN's sounds of `mels` under `edits`."
     from neural_dissection.dissect.edit import intervene
     with frozen(G), intervene(G, edits or {}): return vocode(G, mels)
 
+@torch.no_grad()
+def stage_edit_waves(G, # a HiFi-GAN generator
+                     layer:str, # 'ups.i'
+                     head:torch.Tensor, # stage_head(G, i, mels), computed once for many edits
+                     factors:dict # channel -> factor
+                    )->torch.Tensor: # [N,T] at 22,050 Hz, on the CPU
+    "`edited_waves` for edits of one upsampling stage: only the rest of the network runs."
+    i = int(layer.split('.')[1]); m = torch.ones(1, head.shape[1], 1, device=head.device)
+    for u, f in factors.items(): m[0, int(u)] = f
+    with frozen(G): return torch.cat([stage_tail(G, i, c)[:, 0].cpu() for c in (head * m).split(16)])
+
+def _judged(judge, waves, names:list)->dict:
+    "name -> [N] judged values (a tensor judge serves the one name)."
+    s = judge(waves)
+    if not isinstance(s, dict):
+        if len(names) != 1: raise ValueError(f"the judge returned one value per sound for {len(names)} rankings {names}: return a dict with those names")
+        s = {names[0]: s}
+    miss = [n for n in names if n not in s]
+    if miss: raise ValueError(f"the judge returned {list(s)}, not the rankings' names {miss}")
+    return {n: torch.as_tensor(s[n]).double().reshape(-1) for n in names}
+
+def judged_edits(G, # a HiFi-GAN generator
+                 layer:str, # the stage edited
+                 rankings:dict, # measure -> dissect.edit.Ranking (strongest first)
+                 mels:torch.Tensor, # [N,80,frames] held-out notes
+                 judge, # judge(waves [N,T] at 22,050 Hz) -> dict measure -> [N] (or [N] for one ranking): not the rankers
+                 k:int=4, # units edited together
+                 amplify:float=3., # the amplification factor (None: ablation only)
+                 n_random:int=2, # random draws of k units (the control), shared by the measures
+                 singles:int=0, # also ablate each of the first singles top units alone
+                 seed:int=0, # draws the random units
+                 base:dict=None, # the unedited notes' judged values (measure -> [N]), when known
+                 cache:dict=None # judged values of edits already made on these notes by this judge (filled in place)
+                )->list: # one dict per measure (see the keys below)
+    "Mean judged change (edited - unedited) of ablating/amplifying each ranking's top `k` units, `k` random ones, and single top units."
+    t0 = time.perf_counter(); n = check_unit(G, layer); names = list(rankings)
+    g = torch.Generator().manual_seed(seed)
+    rnd = [sorted(torch.randperm(n, generator=g)[:k].tolist()) for _ in range(n_random)]
+    cache = {} if cache is None else cache; made = 0; head = None
+    def change(units, f):
+        nonlocal made, head
+        key = (layer, tuple(sorted(units)), f)
+        if key not in cache or any(m not in cache[key] for m in names):
+            if layer.startswith('ups.'):                           # the stages before run once for all the edits
+                if head is None:
+                    with torch.no_grad(), frozen(G): head = stage_head(G, int(layer.split('.')[1]), check_mel(mels).to(module_device(G)).float())
+                w = stage_edit_waves(G, layer, head, {u: f for u in units})
+            else: w = edited_waves(G, mels, {layer: {u: f for u in units}})
+            cache[key] = _judged(judge, w, names); made += 1
+        return {m: float(torch.nanmean(cache[key][m] - base[m])) for m in names}
+    base = _judged(judge, edited_waves(G, mels), names) if base is None else {m: torch.as_tensor(base[m]).double() for m in names}
+    mean = lambda ds, m: sum(d[m] for d in ds) / len(ds)
+    ab_r = [change(r, 0.) for r in rnd]; am_r = [change(r, amplify) for r in rnd] if amplify else []
+    rows = []
+    for m, rk in rankings.items():
+        top = list(rk.top(k)); one = {u: change([u], 0.)[m] for u in top[:singles]}
+        rows.append(dict(layer=layer, measure=m, k=k, units=top, base=float(torch.nanmean(base[m])),
+                         ablate_top=change(top, 0.)[m], ablate_random=mean(ab_r, m) if rnd else math.nan,
+                         amplify_top=change(top, amplify)[m] if amplify else math.nan,
+                         amplify_random=mean(am_r, m) if am_r else math.nan,
+                         singles=one, single_sum=sum(one.values()) if one else math.nan, random_units=rnd,
+                         edits=made, seconds=time.perf_counter() - t0))
+    return rows
+
 def edit_effects(G, # a HiFi-GAN generator
                  layer:str, # the stage edited
-                 ranking, # a `dissect.edit.Ranking` (strongest first)
+                 ranking, # a dissect.edit.Ranking (strongest first)
                  mels:torch.Tensor, # [N,80,frames] held-out notes
-                 judge, # `judge(waves [N,T] at 22,050 Hz)` -> [N]: a measure other than the ranking's score
+                 judge, # judge(waves [N,T] at 22,050 Hz) -> [N]: a measure other than the ranking's score
                  k:int=4, # units edited together
                  amplify:float=3., # the amplification factor
                  n_random:int=2, # random draws of k units
-                 seed:int=0)->dict:
-    "Mean judged change (edited - unedited) for ablating/amplifying the top `k` units and `k` random ones."
-    n = check_unit(G, layer); top = list(ranking.top(k))
-    base = judge(edited_waves(G, mels)).double()
-    d = lambda e: float(torch.nanmean(judge(edited_waves(G, mels, {layer: e})).double() - base))
-    g = torch.Generator().manual_seed(seed)
-    rnd = [torch.randperm(n, generator=g)[:k].tolist() for _ in range(n_random)]
-    return dict(layer=layer, k=k, units=top, base=float(torch.nanmean(base)),
-                ablate_top=d({u: 0. for u in top}), ablate_random=sum(d({u: 0. for u in r}) for r in rnd) / n_random,
-                amplify_top=d({u: amplify for u in top}), amplify_random=sum(d({u: amplify for u in r}) for r in rnd) / n_random,
-                single_top=d({top[0]: 0.}))
+                 seed:int=0,
+                 singles:int=1 # top units also ablated alone (single_top is the first)
+                )->dict:
+    "Mean judged change (edited - unedited) for ablating/amplifying the top `k` units and `k` random ones (`judged_edits` for one ranking)."
+    r = judged_edits(G, layer, {'score': ranking}, mels, judge, k, amplify, n_random, max(singles, 1), seed)[0]
+    r['single_top'] = r['singles'][r['units'][0]]
+    return r
+
+# %% ../../nbs/09d_dissect.hifigan.ipynb #d4ef9787
+DIRECTIONS = dict(brightness='decrease', noisiness='decrease', loudness='decrease', voicing='decrease', pitch='increase')
+
+@dataclass
+class EditTable:
+    "What `stage_table` returns: per stage and measure, the judged change of editing the top-k units against k random ones."
+    rows:list # `judged_edits` rows
+    effects:dict # layer -> `UnitEffects` of the ranking
+    n_rank:int; n_test:int # ranking notes and judged notes
+    seconds:float = 0.
+    base:dict = None # the unedited judged notes: measure -> [N]
+    judged:dict = None # the edits' judged values (pass as `judged_edits(..., base=, cache=)` to add edits without redoing these)
+    def row(self, layer:str, measure:str)->dict: return next(r for r in self.rows if r['layer'] == layer and r['measure'] == measure)
+    def ratio(self, layer:str, measure:str, kind:str='ablate')->float:
+        "How many times the random units' mean change the top units' is (absolute values)."
+        r = self.row(layer, measure); return abs(r[f'{kind}_top']) / max(abs(r[f'{kind}_random']), 1e-12)
+    def markdown(self, kinds=('ablate',), units:bool=False)->str:
+        "The table in markdown: a row per stage and measure, the judged mean change for the top units and random ones."
+        unit = dict(brightness='Hz', noisiness='1 - harmonicity', loudness='dB', voicing='CREPE-full periodicity', pitch='share in tune, CREPE-full')
+        head = ['stage', 'measure (judge)', 'base'] + [f"{k} {w}" for k in kinds for w in ('top', 'random')] + (['top units'] if units else [])
+        lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+        fmt = lambda v: f"{v:+.3g}" if math.isfinite(v) else 'n/a'
+        for r in self.rows:
+            cells = [r['layer'], f"{r['measure']} ({unit.get(r['measure'], '')})", f"{r['base']:.3g}"]
+            cells += [fmt(r[f'{k}_{w}']) for k in kinds for w in ('top', 'random')]
+            lines.append('| ' + ' | '.join(cells + ([str(r['units'])] if units else [])) + ' |')
+        return '\n'.join(lines)
+    def __repr__(self): return f"EditTable({len(self.rows)} rows: {sorted({r['layer'] for r in self.rows})}, ranked on {self.n_rank} notes, judged on {self.n_test}, {self.seconds:.0f}s)"
+
+def stage_table(G, # a HiFi-GAN generator
+                layers, # upsampling stages, e.g. ['ups.0', 'ups.1', 'ups.2']
+                rank_mels:torch.Tensor, rank_midi, # [N,80,F] notes the units are ranked on, and their MIDI pitches
+                test_mels:torch.Tensor, test_midi, # other notes the edits are judged on, and theirs
+                k:int=4, # units edited together
+                units:dict=None, # layer -> the units ranked (default: all)
+                measures=MEASURES, # the measures (names of ranking_measures and judge_measures)
+                amplify=None, # amplification factor for every stage (None: ablation only), or a dict layer -> factor
+                n_random:int=2, window:int=8, seed:int=0,
+                crepe='tiny' # the ranking's tracker
+               )->EditTable:
+    "What each stage controls: its units ranked per measure by cheap trackers, the top `k` judged against `k` random units on other notes."
+    t0 = time.perf_counter(); score = ranking_measures(rank_midi, crepe); judge = judge_measures(test_midi)
+    base = _judged(judge, edited_waves(G, test_mels), list(measures))
+    rows, effects, cache = [], {}, {}
+    for layer in layers:
+        ue = stage_effects(G, layer, score, rank_mels, units=(units or {}).get(layer), window=window)
+        effects[layer] = ue
+        rk = {m: order_units(ue, m, by=DIRECTIONS.get(m, 'decrease')) for m in measures}
+        amp = amplify.get(layer) if isinstance(amplify, dict) else amplify
+        rows += judged_edits(G, layer, rk, test_mels, judge, k, amp, n_random, seed=seed, base=base, cache=cache)
+    return EditTable(rows, effects, len(rank_mels), len(test_mels), time.perf_counter() - t0, base, cache)
