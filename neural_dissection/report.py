@@ -379,7 +379,7 @@ def units_section(r:Report, ctx):
            f"latent z (Adam, lr 0.05, {steps} steps) from prior draws N(0, I) with seed {ctx.seed}; the image is G(z). "
            "Activations are given at the start (the prior draw) and at the end; the z-score says how far the final latent's "
            "norm lies from the prior's typical norm (|z-score| <= 3 is typical): free optimization, as here and in the paper, "
-           "leaves the prior (tutorial 24 measures ways to stay in it, e.g. constraint='shell').")
+           "leaves the prior (tutorial 23 measures ways to stay in it, e.g. constraint='shell').")
     for label, name in gens:
         G = load_pretrained(name, ctx.device); n = n_units(G, layer)
         chans = list(range(n)) if ctx.channels is None else list(range(min(n, ctx.channels)))
@@ -539,7 +539,7 @@ def modify_section(r:Report, ctx):
            "against as many random units (the control). Digits: ranked with 'mnist-classifier', judged with 'mnist-classifier-b'. "
            "Notes: ranked with fast measures of the generator's spectrograms (brightness, and how much of the energy sits on the "
            "asked pitch's harmonics), judged by a pitch tracker on the notes as heard (the table names its measures). "
-           "Tutorial 25_tutorial.modify runs both at length." + (" Quick mode: few latents, so the "
+           "Tutorial 24_tutorial.modify runs both at length." + (" Quick mode: few latents, so the "
            "numbers are a glimpse; run the report in full mode or the tutorial to measure." if quick else ''))
     if {'mnist-classifier', 'mnist-classifier-b'} <= have:
         A, B = load_model('mnist-classifier', ctx.device), load_model('mnist-classifier-b', ctx.device)

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 . .venv/bin/activate 2>/dev/null || true
 export ND_DATA="${ND_DATA:-$(cd .. && pwd)/shared/data}" MPLBACKEND=Agg
 for nb in nbs/04a_pretrained.ipynb nbs/20_tutorial.gans.ipynb nbs/21_tutorial.featurevis.ipynb \
-          nbs/24_tutorial.gan_dissection.ipynb nbs/index.ipynb; do
+          nbs/23_tutorial.gan_dissection.ipynb nbs/index.ipynb; do
   echo "executing $nb"
   exec_nb "$nb" --dest "$nb" --exc_stop   # runs every cell, #| slow ones included, and keeps the outputs
   nbdev_clean --fname "$nb"

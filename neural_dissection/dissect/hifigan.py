@@ -764,7 +764,7 @@ class EditTable:
         unit = dict(brightness='Hz', noisiness='1 - harmonicity', loudness='dB', voicing='CREPE-full periodicity', pitch='share in tune, CREPE-full')
         head = ['stage', 'measure (judge)', 'base'] + [f"{k} {w}" for k in kinds for w in ('top', 'random')] + (['top units'] if units else [])
         lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
-        fmt = lambda v: f"{v:+.3g}" if math.isfinite(v) else 'n/a'
+        fmt = lambda v: 'n/a' if not math.isfinite(v) else f"{v:+.3g}" if abs(v) < 1000 else f"{v:+,.0f}"
         for r in self.rows:
             cells = [r['layer'], f"{r['measure']} ({unit.get(r['measure'], '')})", f"{r['base']:.3g}"]
             cells += [fmt(r[f'{k}_{w}']) for k in kinds for w in ('top', 'random')]
