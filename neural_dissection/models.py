@@ -587,6 +587,16 @@ class MelVocoderAdapter(Adapter):
             if hasattr(r, 'ch'): parts.append(f"{r.layer}:{r.ch}: mean activation {r.start.mean():.3g} -> {r.value.mean():.3g}")
             else: parts.append(f"pitch:{r.midi:g}: CREPE's log-probability {-r.history[0]:.3g} -> {-r.history[-1]:.3g}")
         return '; '.join(parts) + f" ({sum(r.seconds for r in res):.1f} s)"
+    def check(self, res)->list:
+        "A line for each sound of a pitch target that pYIN hears more than half a semitone off (or not at all); units are not checked."
+        from neural_dissection.audio.pitch import estimate_pitch
+        out = []
+        for r in res:
+            if hasattr(r, 'ch'): continue
+            heard, want = estimate_pitch(r.wave, r.sr, fmin=50., fmax=2000.).tolist(), r.targets().tolist()
+            out += [f"pitch:{m:g}{f' (sound {i + 1} of {len(heard)})' if len(heard) > 1 else ''}: pYIN hears {miss}"
+                    for i, (h, m) in enumerate(zip(heard, want)) if (miss := _semitones(h, m))]
+        return out
     def probe(self, model, example=None, frames:int=32, **kwargs):
         "The stages whose units can be opened and a mel of `frames` frames for the probe pass."
         from neural_dissection.dissect.hifigan import hifigan_layers
