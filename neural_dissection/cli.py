@@ -127,7 +127,7 @@ def nd_visualize(model:str, # a registered model: mnist-classifier, dcgan-genera
     path = A.save(res, out)
     heard = f" ({_wav_seconds(path):.2f} s)" if path.suffix == '.wav' else ''
     print(f"{model} {objective}: {A.summary(res)}; saved to {path}{heard}")
-    for w in A.check(res): print(f"nd_visualize: warning: {w}", file=sys.stderr)
+    for w in A.check(res, m): print(f"nd_visualize: warning: {w}", file=sys.stderr)
 
 def _wav_seconds(path)->float:
     "The length of the sound file `path` in seconds."

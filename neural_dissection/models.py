@@ -4,7 +4,7 @@
 
 # %% ../nbs/09b_models.ipynb #948ec00a
 from __future__ import annotations
-import importlib, math
+import importlib, math, re
 from dataclasses import dataclass, field
 from pathlib import Path
 import torch
@@ -85,7 +85,9 @@ class Adapter:
         "Layer name (as an objective writes it) -> its output shape, for every layer with a [batch, channels, ...] output."
         net, x, prefix = self.layer_input(model)
         return {n[len(prefix):]: s for n, s in _output_shapes(net, x).items() if n.startswith(prefix)}
-    def check(self, res)->list:
+    def check(self, res, # what `visualize` returned
+              model=None # the model it was made with (kinds that judge a result by running the model again)
+             )->list:
         "One warning line per target that `res` missed, saying by how much; none for kinds that cannot check themselves."
         return []
     def __repr__(self): return f"{type(self).__name__}(kind={self.kind!r})"
@@ -144,6 +146,17 @@ class ImageAdapter(Adapter):
         k = max(1, len(res.history) // 10); last = sum(res.history[-k:]) / k     # the transforms make single steps noisy
         return (f"objective {res.history[0]:.4g} at the start, {last:.4g} over the last {k} steps "
                 f"({len(res.history)} steps, {res.seconds:.1f} s)")
+    def check(self, res, model=None)->list:
+        "For a class objective (`logit:k`, `prob:k` on the output), a line for each image that `model` does not put in class k."
+        m = re.fullmatch(r'(?:logit|prob):(\d+)', getattr(res.objective, 'name', '') or '')
+        if model is None or m is None: return []
+        from neural_dissection.hooks import frozen
+        k = int(m.group(1))
+        with torch.no_grad(), frozen(model): p = model(res.inputs.to(module_device(model))).float().softmax(1).cpu()
+        if p.ndim != 2 or p.shape[1] < 2: return []
+        top = p.argmax(1).tolist()
+        return [f"{m.group(0)}{f' (image {i + 1} of {len(p)})' if len(p) > 1 else ''}: the model reads class {t} "
+                f"(p {float(p[i, t]):.2f}), class {k} has p {float(p[i, k]):.2f}" for i, t in enumerate(top) if t != k]
     def probe(self, model, example=None, **kwargs):
         "The layers to offer (`None`: every layer with channels) and an input batch for the probe pass."
         if example is not None: return None, example
@@ -228,7 +241,7 @@ class WaveformAdapter(Adapter):
         heard = '; '.join(f"{f'bin {t} ({float(bin_to_hz(t)):.1f} Hz)' if isinstance(t, int) else f'{t[0]}:{t[1]}'}: CREPE hears {hz:.1f} Hz"
                           for t, hz in zip(res.targets, res.crepe_hz.tolist()))
         return f"{heard}; {len(res)} sound(s) of {res.waves.shape[-1]} samples ({res.param_kind}, {res.seconds:.1f} s)"
-    def check(self, res)->list:
+    def check(self, res, model=None)->list:
         "A line for each pitch bin whose sound CREPE hears more than half a semitone away from the bin's pitch."
         from neural_dissection.audio.crepe import bin_to_hz
         out = []
@@ -362,7 +375,7 @@ class AudioGeneratorAdapter(Adapter):
         return (f"latent optimized at MIDI {res.pitch} in {len(h)} steps: objective {h[0]:.4g} -> {h[-1]:.4g} "
                 f"({res.latent.render.seconds:.1f} s); {len(res.waves)} note(s) of {res.waves.shape[-1] / res.sr:.2f} s"
                 + (f" (0.1 s apart in a .wav)" if len(res.waves) > 1 else ''))
-    def check(self, res)->list:
+    def check(self, res, model=None)->list:
         "A line for each note that pYIN hears more than half a semitone from its MIDI pitch (or not at all)."
         from neural_dissection.audio.pitch import estimate_pitch
         heard = estimate_pitch(res.waves, res.sr, fmin=50., fmax=2000.).tolist()
@@ -392,7 +405,7 @@ class CriticAdapter(Adapter):
     def summary(self, res)->str:
         "The critic's lines (`CriticVisualization.summary`); for one target, one line that does not repeat its name."
         return res.summary(sep='; ', named=False) if len(res) == 1 else '\n  ' + res.summary(sep='\n  ')
-    def check(self, res)->list:
+    def check(self, res, model=None)->list:
         "A line for each pitch target whose sound pYIN hears more than half a semitone off, or the pitch head names otherwise."
         from neural_dissection.audio.pitch import estimate_pitch
         from neural_dissection.audio.critic import target_name
@@ -587,7 +600,7 @@ class MelVocoderAdapter(Adapter):
             if hasattr(r, 'ch'): parts.append(f"{r.layer}:{r.ch}: mean activation {r.start.mean():.3g} -> {r.value.mean():.3g}")
             else: parts.append(f"pitch:{r.midi:g}: CREPE's log-probability {-r.history[0]:.3g} -> {-r.history[-1]:.3g}")
         return '; '.join(parts) + f" ({sum(r.seconds for r in res):.1f} s)"
-    def check(self, res)->list:
+    def check(self, res, model=None)->list:
         "A line for each sound of a pitch target that pYIN hears more than half a semitone off (or not at all); units are not checked."
         from neural_dissection.audio.pitch import estimate_pitch
         out = []
