@@ -85,7 +85,7 @@ class Adapter:
         "Layer name (as an objective writes it) -> its output shape, for every layer with a [batch, channels, ...] output."
         net, x, prefix = self.layer_input(model)
         return {n[len(prefix):]: s for n, s in _output_shapes(net, x).items() if n.startswith(prefix)}
-    def check(self, res, # what `visualize` returned
+    def check(self, res, # what visualize returned
               model=None # the model it was made with (kinds that judge a result by running the model again)
              )->list:
         "One warning line per target that `res` missed, saying by how much; none for kinds that cannot check themselves."
