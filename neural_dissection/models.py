@@ -117,6 +117,13 @@ def _semitones(heard:float, # Hz, NaN when no pitch is heard
     d = 12 * math.log2(heard / 440.) + 69 - midi
     return None if abs(d) <= 0.5 else f"{abs(d):.1f} semitones {'sharp' if d > 0 else 'flat'} (MIDI {midi + d:.1f})"
 
+def _heard(waves:torch.Tensor, # [B,T] sounds
+           sr:int # their sample rate
+          )->list:
+    "What pYIN hears in each sound (Hz, NaN for none): the ear of every adapter's pitch check."
+    from neural_dissection.audio.pitch import estimate_pitch
+    return estimate_pitch(waves, sr, fmin=50., fmax=2000.).tolist()
+
 # %% ../nbs/09b_models.ipynb #ab01f408
 def _render_kw(kw):
     return {k: v for k, v in kw.items() if v is not None}
@@ -377,8 +384,7 @@ class AudioGeneratorAdapter(Adapter):
                 + (f" (0.1 s apart in a .wav)" if len(res.waves) > 1 else ''))
     def check(self, res, model=None)->list:
         "A line for each note that pYIN hears more than half a semitone from its MIDI pitch (or not at all)."
-        from neural_dissection.audio.pitch import estimate_pitch
-        heard = estimate_pitch(res.waves, res.sr, fmin=50., fmax=2000.).tolist()
+        heard = _heard(res.waves, res.sr)
         return [f"note {i + 1} of {len(heard)} was asked at MIDI {res.pitch}, pYIN hears {miss}"
                 for i, h in enumerate(heard) if (miss := _semitones(h, res.pitch))]
     def layers(self, model)->dict:
@@ -407,9 +413,8 @@ class CriticAdapter(Adapter):
         return res.summary(sep='; ', named=False) if len(res) == 1 else '\n  ' + res.summary(sep='\n  ')
     def check(self, res, model=None)->list:
         "A line for each pitch target whose sound pYIN hears more than half a semitone off, or the pitch head names otherwise."
-        from neural_dissection.audio.pitch import estimate_pitch
         from neural_dissection.audio.critic import target_name
-        heard, out = estimate_pitch(res.waves, res.rep['sr'], fmin=50., fmax=2000.).tolist(), []
+        heard, out = _heard(res.waves, res.rep['sr']), []
         for t, h, head in zip(res.targets, heard, res.head_pitch):
             if t.kind != 'pitch': continue
             if (miss := _semitones(h, t.index)): out.append(f"{target_name(t)}: pYIN hears {miss}")
@@ -602,11 +607,10 @@ class MelVocoderAdapter(Adapter):
         return '; '.join(parts) + f" ({sum(r.seconds for r in res):.1f} s)"
     def check(self, res, model=None)->list:
         "A line for each sound of a pitch target that pYIN hears more than half a semitone off (or not at all); units are not checked."
-        from neural_dissection.audio.pitch import estimate_pitch
         out = []
         for r in res:
             if hasattr(r, 'ch'): continue
-            heard, want = estimate_pitch(r.wave, r.sr, fmin=50., fmax=2000.).tolist(), r.targets().tolist()
+            heard, want = _heard(r.wave, r.sr), r.targets().tolist()
             out += [f"pitch:{m:g}{f' (sound {i + 1} of {len(heard)})' if len(heard) > 1 else ''}: pYIN hears {miss}"
                     for i, (h, m) in enumerate(zip(heard, want)) if (miss := _semitones(h, m))]
         return out
