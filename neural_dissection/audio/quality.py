@@ -18,8 +18,8 @@ from .crepe import load_crepe, SAMPLE_RATE
 # %% auto #0
 __all__ = ['QUALITY_HEADER', 'FAMILY_HEADER', 'QUALITY_BARS', 'BARS_HEADER', 'crepe_f0', 'pitch_errors', 'pitch_shares',
            'crepe_features', 'fd', 'spectral_centroid', 'timbre', 'timbre_features', 'nearest_family', 'family_rows',
-           'note_quality', 'quality_rows', 'quality_table', 'family_text_rows', 'family_table', 'real_notes',
-           'generator_quality', 'quality_bars', 'bar_rows', 'bars_table']
+           'note_quality', 'quality_rows', 'markdown_table', 'quality_table', 'family_text_rows', 'family_table',
+           'real_notes', 'generator_quality', 'quality_bars', 'bar_rows', 'bars_table']
 
 # %% ../../nbs/08b_audio.quality.ipynb #33afab7b
 def crepe_f0(waves:torch.Tensor, # [B,T] notes at 16 kHz (or [T])
@@ -224,13 +224,16 @@ def quality_rows(q:dict # from note_quality
             [f"FD, CREPE features ({q['n_gen']} / {q['n_real']} notes; real: a second real set)", f"{q['fd']['generated']:.2f}", f"{fr:.2f}",
              f"{q['fd']['generated'] / fr:.1f}"]]
 
-def _markdown(header, rows)->str:
+def markdown_table(header, # the column titles
+                   rows # one sequence of cell texts per row
+                  )->str:
+    "A markdown table."
     return '\n'.join(['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)] + ['| ' + ' | '.join(r) + ' |' for r in rows])
 
 def quality_table(q:dict # from note_quality
                  )->str: # markdown
     "`quality_rows` as a markdown table."
-    return _markdown(QUALITY_HEADER, quality_rows(q))
+    return markdown_table(QUALITY_HEADER, quality_rows(q))
 
 FAMILY_HEADER = ('family', 'share gen / real', 'centroid Hz gen / real', 'centroid IQR gen / real', 'harmonicity gen / real',
                  'harmonicity IQR gen / real')
@@ -245,7 +248,7 @@ def family_text_rows(q:dict # from note_quality (with families)
 def family_table(q:dict # from note_quality (with families)
                 )->str: # markdown
     "`family_text_rows` as a markdown table."
-    return _markdown(FAMILY_HEADER, family_text_rows(q))
+    return markdown_table(FAMILY_HEADER, family_text_rows(q))
 
 # %% ../../nbs/08b_audio.quality.ipynb #e4fbdfac
 def real_notes(rep:dict, # a GANSynth representation: its sr, note length and pitches are matched
@@ -312,4 +315,4 @@ def bars_table(q:dict, # from note_quality
                bars:dict=QUALITY_BARS # the thresholds
               )->str: # markdown
     "`bar_rows` as a markdown table."
-    return _markdown(BARS_HEADER, bar_rows(q, bars))
+    return markdown_table(BARS_HEADER, bar_rows(q, bars))

@@ -15,6 +15,7 @@ from ..optvis.param import Param
 from ..optvis.render import render
 from ..audio.transforms import time_shift, gain, time_stretch, time_blur
 from ..audio.hifigan import MEL_FLOOR, MIN_FRAMES, check_mel, mel_to_wave, vocode, wave_to_mel, hifigan_config
+from ..audio.quality import markdown_table
 from .edit import UnitEffects, order_units
 
 # %% auto #0
@@ -419,13 +420,11 @@ class ChainResult:
         "The table in markdown."
         head = ('prior', 'sounds', 'in tune (CREPE-full)', 'octave slips', 'other pitch', 'no pitch', 'in tune (pYIN)',
                 'median cents (in tune)', 'median semitones from target (learned pitch)')
-        lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
-        for r in self.rows():
-            name = {'start': 'harmonic starts (2-4 semitones off)', 'default': 'harmonic, safe: time shift, gain, stretch',
-                    'unsafe': 'harmonic, unsafe: + mel roll and stretch', 'free': 'free mel from noise, safe'}.get(r['prior'], r['prior'])
-            lines.append(f"| {name} | {r['n']} | {r['in_tune']:.0%} | {r['octave']:.0%} | {r['other']:.0%} | {r['unvoiced']:.0%} | "
-                         f"{r['pyin_in_tune']:.0%} | {_num(r['cents_in_tune'], '.0f')} | {_num(r['semitones_off'], '.2f')} |")
-        return '\n'.join(lines)
+        names = {'start': 'harmonic starts (2-4 semitones off)', 'default': 'harmonic, safe: time shift, gain, stretch',
+                 'unsafe': 'harmonic, unsafe: + mel roll and stretch', 'free': 'free mel from noise, safe'}
+        return markdown_table(head, [[names.get(r['prior'], r['prior']), str(r['n'])]
+                                     + [f"{r[k]:.0%}" for k in ('in_tune', 'octave', 'other', 'unvoiced', 'pyin_in_tune')]
+                                     + [_num(r['cents_in_tune'], '.0f'), _num(r['semitones_off'], '.2f')] for r in self.rows()])
     def __repr__(self):
         return 'ChainResult(' + '; '.join(f"{r['prior']}: {r['in_tune']:.0%} in tune, {r['octave']:.0%} octave" for r in self.rows()) + f", {self.seconds:.0f}s)"
 
@@ -763,13 +762,10 @@ class EditTable:
         "The table in markdown: a row per stage and measure, the judged mean change for the top units and random ones."
         unit = dict(brightness='Hz', noisiness='1 - harmonicity', loudness='dB', voicing='CREPE-full periodicity', pitch='share in tune, CREPE-full')
         head = ['stage', 'measure (judge)', 'base'] + [f"{k} {w}" for k in kinds for w in ('top', 'random')] + (['top units'] if units else [])
-        lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
         fmt = lambda v: 'n/a' if not math.isfinite(v) else f"{v:+.3g}" if abs(v) < 1000 else f"{v:+,.0f}"
-        for r in self.rows:
-            cells = [r['layer'], f"{r['measure']} ({unit.get(r['measure'], '')})", f"{r['base']:.3g}"]
-            cells += [fmt(r[f'{k}_{w}']) for k in kinds for w in ('top', 'random')]
-            lines.append('| ' + ' | '.join(cells + ([str(r['units'])] if units else [])) + ' |')
-        return '\n'.join(lines)
+        return markdown_table(head, [[r['layer'], f"{r['measure']} ({unit.get(r['measure'], '')})", f"{r['base']:.3g}"]
+                                     + [fmt(r[f'{k}_{w}']) for k in kinds for w in ('top', 'random')]
+                                     + ([str(r['units'])] if units else []) for r in self.rows])
     def __repr__(self): return f"EditTable({len(self.rows)} rows: {sorted({r['layer'] for r in self.rows})}, ranked on {self.n_rank} notes, judged on {self.n_test}, {self.seconds:.0f}s)"
 
 def stage_table(G, # a HiFi-GAN generator
